@@ -1,0 +1,1 @@
+// The catalog module; see README.md in this folder.

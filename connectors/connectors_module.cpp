@@ -1,0 +1,1 @@
+// The connectors module; see README.md in this folder.

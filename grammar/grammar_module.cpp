@@ -1,0 +1,1 @@
+// The grammar module; see README.md in this folder.

@@ -1,0 +1,1 @@
+// The planner module; see README.md in this folder.

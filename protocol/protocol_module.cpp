@@ -1,0 +1,1 @@
+// The protocol module; see README.md in this folder.

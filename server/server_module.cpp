@@ -1,0 +1,1 @@
+// The server module; see README.md in this folder.

@@ -1,0 +1,1 @@
+// The storage module; see README.md in this folder.
