@@ -1,1 +1,0 @@
-// The catalog module; see README.md in this folder.

@@ -1,1 +1,0 @@
-// The connectors module; see README.md in this folder.

@@ -1,0 +1,53 @@
+#include "engine/aggregate_spec.h"
+
+#include "common/error.h"
+
+namespace eddy::engine {
+
+bool is_aggregate_name(std::string_view name) {
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+}
+
+std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star, Type in,
+                                               int position) {
+  AggregateSpec spec;
+  spec.name = std::string(name);
+  spec.input_type = in;
+  auto no_fn = [&]() {
+    return SqlError(sqlstate::kUndefinedFunction,
+                    "function " + std::string(name) + "(" + in.sql_name() + ") does not exist",
+                    position)
+        .with_hint("No function matches the given name and argument types. You might need to add explicit type casts.");
+  };
+  if (name == "count") {
+    spec.kind = star ? AggregateKind::CountStar : AggregateKind::Count;
+    spec.result_type = Type::int64();
+    return spec;
+  }
+  if (star) throw no_fn();
+  if (name == "sum") {
+    spec.kind = AggregateKind::Sum;
+    if (in.id == TypeId::Int16 || in.id == TypeId::Int32) spec.result_type = Type::int64();
+    else if (in.id == TypeId::Int64 || in.id == TypeId::Numeric) spec.result_type = Type::numeric();
+    else if (in.id == TypeId::Float32 || in.id == TypeId::Float64) spec.result_type = in;
+    else if (in.id == TypeId::Null) spec.result_type = Type::numeric();
+    else throw no_fn();
+    return spec;
+  }
+  if (name == "avg") {
+    spec.kind = AggregateKind::Avg;
+    if (in.is_integer() || in.id == TypeId::Numeric || in.id == TypeId::Null) spec.result_type = Type::numeric();
+    else if (in.id == TypeId::Float32 || in.id == TypeId::Float64) spec.result_type = Type::float64();
+    else throw no_fn();
+    return spec;
+  }
+  if (name == "min" || name == "max") {
+    spec.kind = name == "min" ? AggregateKind::Min : AggregateKind::Max;
+    if (in.id == TypeId::Bool || in.id == TypeId::Jsonb) throw no_fn();
+    spec.result_type = in.id == TypeId::Null ? Type::text() : in;
+    return spec;
+  }
+  return std::nullopt;
+}
+
+}  // namespace eddy::engine

@@ -1,0 +1,137 @@
+#include "engine/continuous_query.h"
+
+#include "common/error.h"
+#include "common/value_text.h"
+#include "storage/key_encoding.h"
+
+namespace eddy::engine {
+
+using Clock = std::chrono::steady_clock;
+
+ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
+                                 std::unique_ptr<Source> source, QueryPlan plan,
+                                 storage::Store& store, std::chrono::milliseconds interval)
+    : id_(id),
+      target_(target_relation),
+      source_(std::move(source)),
+      source_description_(source_->describe()),
+      plan_(std::move(plan)),
+      store_(store),
+      interval_(interval.count() > 0 ? interval : std::chrono::milliseconds(1)) {
+  if (plan_.aggregate) {
+    const AggregatePlan& ap = *plan_.aggregate;
+    aggregate_.emplace(ap.key_inputs, ap.key_types, ap.window, ap.aggregates);
+    dirty_ = aggregate_->global();  // a global aggregate's row exists before any input
+  } else {
+    pending_rows_ = Batch::with_types(plan_.output_types());
+  }
+  status_.state = "running";
+}
+
+ContinuousQuery::~ContinuousQuery() { stop(); }
+
+void ContinuousQuery::start() { thread_ = std::thread([this] { run(); }); }
+
+void ContinuousQuery::stop() {
+  stopping_ = true;
+  source_->interrupt();
+  if (thread_.joinable()) thread_.join();
+}
+
+QueryStatus ContinuousQuery::status() const {
+  std::lock_guard lock(status_mutex_);
+  return status_;
+}
+
+void ContinuousQuery::set_state(const std::string& state, const std::string& error) {
+  std::lock_guard lock(status_mutex_);
+  status_.state = state;
+  status_.error = error;
+}
+
+void ContinuousQuery::run() {
+  auto deadline = Clock::now() + interval_;
+  try {
+    bool finished = false;
+    while (!stopping_ && !finished) {
+      auto now = Clock::now();
+      auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
+      if (wait.count() < 0) wait = std::chrono::milliseconds(0);
+      Batch batch;
+      PollResult r = source_->poll(batch, wait);
+      if (r == PollResult::Data) process(batch);
+      if (r == PollResult::Finished) finished = true;
+      if (Clock::now() >= deadline || finished) {
+        if (dirty_) commit_epoch();
+        deadline = Clock::now() + interval_;
+      }
+    }
+    if (dirty_) commit_epoch();
+    set_state(finished ? "finished" : "stopped");
+  } catch (const SqlError& e) {
+    set_state("failed", e.sqlstate() + ": " + e.message());
+  } catch (const std::exception& e) {
+    set_state("failed", std::string("XX000: ") + e.what());
+  }
+}
+
+void ContinuousQuery::process(const Batch& batch) {
+  {
+    std::lock_guard lock(status_mutex_);
+    status_.rows_consumed += batch.rows();
+  }
+  Batch filtered = apply_filter(plan_.filter.get(), batch);
+  if (filtered.empty()) return;
+  dirty_ = true;
+  if (aggregate_) {
+    const AggregatePlan& ap = *plan_.aggregate;
+    aggregate_->consume(evaluate_all(ap.pre_exprs, filtered, ap.pre_exprs.size()));
+    return;
+  }
+  Batch out = evaluate_all(plan_.outputs, filtered, plan_.visible_outputs);
+  for (size_t c = 0; c < out.columns.size(); ++c)
+    for (size_t r = 0; r < out.rows(); ++r) pending_rows_.columns[c].append_from(out.columns[c], r);
+  pending_rows_.weights.insert(pending_rows_.weights.end(), out.weights.begin(), out.weights.end());
+}
+
+void ContinuousQuery::commit_epoch() {
+  std::vector<storage::RowChange> changes;
+  if (aggregate_) {
+    std::vector<std::string> keys;
+    std::vector<uint8_t> alive;
+    Batch groups = aggregate_->take_changes(keys, alive);
+    std::vector<uint8_t> pass(groups.rows(), 1);
+    if (plan_.aggregate->having && !groups.empty()) {
+      std::fill(pass.begin(), pass.end(), 0);
+      for (uint32_t r : evaluate_filter(*plan_.aggregate->having, groups)) pass[r] = 1;
+    }
+    Batch out = evaluate_all(plan_.outputs, groups, plan_.visible_outputs);
+    changes.reserve(groups.rows());
+    for (size_t r = 0; r < groups.rows(); ++r) {
+      storage::RowChange c;
+      c.relation = target_;
+      c.key = std::move(keys[r]);
+      c.erase = !(alive[r] && pass[r]);
+      if (!c.erase) c.row = out.row(r);
+      changes.push_back(std::move(c));
+    }
+  } else {
+    uint64_t first = store_.next_sequence(target_, pending_rows_.rows());
+    changes.reserve(pending_rows_.rows());
+    for (size_t r = 0; r < pending_rows_.rows(); ++r) {
+      storage::RowChange c;
+      c.relation = target_;
+      storage::append_sequence(c.key, first + r);
+      c.row = pending_rows_.row(r);
+      changes.push_back(std::move(c));
+    }
+    pending_rows_ = Batch::with_types(plan_.output_types());
+  }
+  store_.commit(changes);
+  dirty_ = false;
+  std::lock_guard lock(status_mutex_);
+  status_.epochs++;
+  status_.last_commit_micros = now_micros();
+}
+
+}  // namespace eddy::engine

@@ -1,0 +1,73 @@
+#pragma once
+// A running continuous query: pulls batches from its Source on its own thread, pushes them
+// through the plan's operators, and every checkpoint interval commits the changed result rows
+// to the Store in one commit (an epoch). Readers therefore see whole epochs only.
+//
+// Result rows are keyed by the encoded group key when the plan aggregates (a group whose rows
+// are all retracted, or that fails HAVING, is deleted), and by a sequence number otherwise.
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "engine/hash_aggregate.h"
+#include "engine/query_plan.h"
+#include "engine/source.h"
+#include "storage/store.h"
+
+namespace eddy::engine {
+
+struct QueryStatus {
+  std::string state;          // "running", "finished", "failed", "stopped"
+  std::string error;          // the reason when failed
+  uint64_t rows_consumed = 0;
+  uint64_t epochs = 0;
+  int64_t last_commit_micros = 0;
+};
+
+class ContinuousQuery {
+ public:
+  ContinuousQuery(uint64_t id, uint64_t target_relation, std::unique_ptr<Source> source,
+                  QueryPlan plan, storage::Store& store, std::chrono::milliseconds checkpoint_interval);
+  ~ContinuousQuery();
+  ContinuousQuery(const ContinuousQuery&) = delete;
+  ContinuousQuery& operator=(const ContinuousQuery&) = delete;
+
+  void start();
+  // Stops the thread after committing what it has processed. Idempotent. Any thread.
+  void stop();
+  QueryStatus status() const;
+  uint64_t id() const { return id_; }
+  uint64_t target_relation() const { return target_; }
+  const std::string& source_description() const { return source_description_; }
+  const QueryPlan& plan() const { return plan_; }
+
+ private:
+  void run();
+  void process(const Batch& batch);
+  void commit_epoch();
+  void set_state(const std::string& state, const std::string& error = {});
+
+  const uint64_t id_;
+  const uint64_t target_;
+  std::unique_ptr<Source> source_;
+  std::string source_description_;
+  QueryPlan plan_;
+  storage::Store& store_;
+  const std::chrono::milliseconds interval_;
+  std::optional<HashAggregate> aggregate_;
+  Batch pending_rows_;   // non-aggregating plans: output rows not yet committed
+  bool dirty_ = false;
+
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+  mutable std::mutex status_mutex_;
+  QueryStatus status_;
+};
+
+}  // namespace eddy::engine

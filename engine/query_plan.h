@@ -1,0 +1,59 @@
+#pragma once
+// A bound, executable query over one input layout: what the planner produces and both the
+// batch executor (ad-hoc SELECT) and the continuous runner (materialized views) execute.
+//
+//   input batch ─► filter ─► [pre-aggregation exprs ─► HashAggregate ─► having] ─► outputs
+//               ─► (batch only) distinct, order by, offset/limit
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/aggregate_spec.h"
+#include "engine/expression.h"
+
+namespace eddy::engine {
+
+struct AggregatePlan {
+  std::vector<BoundExprPtr> pre_exprs;  // over the input layout; form the pre-aggregation batch
+  std::vector<int> key_inputs;          // indexes into the pre-aggregation batch
+  std::vector<Type> key_types;
+  std::optional<WindowSpec> window;
+  std::vector<AggregateSpec> aggregates;
+  BoundExprPtr having;                  // over the aggregate output layout; may be null
+};
+
+struct SortKey {
+  int output = 0;  // index into QueryPlan::outputs
+  bool descending = false;
+  bool nulls_first = false;
+};
+
+struct QueryPlan {
+  std::vector<Type> input_types;
+  BoundExprPtr filter;                  // over the input layout; may be null
+  std::optional<AggregatePlan> aggregate;
+  // Over the aggregate output layout when aggregating, else over the input layout. The first
+  // `visible_outputs` are the result columns; the rest are ORDER BY keys only.
+  std::vector<BoundExprPtr> outputs;
+  std::vector<std::string> output_names;
+  size_t visible_outputs = 0;
+  bool distinct = false;
+  std::vector<SortKey> order_by;
+  std::optional<int64_t> limit;
+  int64_t offset = 0;
+
+  std::vector<Type> output_types() const;  // visible outputs only
+  // Renders the operator graph for EXPLAIN, one line per operator.
+  std::vector<std::string> explain(bool continuous) const;
+};
+
+// Runs a plan as a batch query over a complete input. Throws SqlError on runtime errors.
+Batch execute_batch(const QueryPlan& plan, const Batch& input);
+
+// Stages shared by the batch executor and the continuous runner.
+Batch apply_filter(const BoundExpr* filter, const Batch& input);
+Batch evaluate_all(const std::vector<BoundExprPtr>& exprs, const Batch& input, size_t count);
+
+}  // namespace eddy::engine

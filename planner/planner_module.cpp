@@ -1,1 +1,0 @@
-// The planner module; see README.md in this folder.

@@ -1,0 +1,300 @@
+#include "planner/select_planner.h"
+
+#include <map>
+
+#include "common/error.h"
+#include "common/value_text.h"
+#include "engine/aggregate_spec.h"
+#include "planner/expression_binder.h"
+
+namespace eddy::planner {
+
+using engine::BoundExprPtr;
+
+namespace {
+
+bool is_function(const ast::Expr& e, const char* name) {
+  return e.kind == ast::ExprKind::Function && !e.name.empty() && e.name.back() == name;
+}
+
+int64_t constant_int(const ast::Expr& e, const Scope& scope, const char* clause) {
+  ExpressionBinder binder(scope, clause);
+  BoundExprPtr b = engine::bind_cast(binder.bind(e), Type::int64(), e.position);
+  Value v = engine::evaluate_constant(*b);
+  if (v.is_null) throw SqlError(sqlstate::kInvalidParameterValue, std::string(clause) + " must not be null", e.position);
+  if (v.i < 0)
+    throw SqlError(sqlstate::kInvalidParameterValue, std::string(clause) + " must not be negative", e.position);
+  return v.i;
+}
+
+int64_t window_size_micros(const ast::Expr& e, const Scope& scope) {
+  ExpressionBinder binder(scope, "WINDOW()");
+  BoundExprPtr b = engine::bind_cast(binder.bind(e), Type::interval(), e.position);
+  Value v = engine::evaluate_constant(*b);
+  if (v.is_null || v.iv.months != 0)
+    throw SqlError(sqlstate::kInvalidParameterValue,
+                   "window size must be a fixed interval (no months or years)", e.position);
+  int64_t micros = v.iv.days * kMicrosPerDay + v.iv.micros;
+  if (micros <= 0)
+    throw SqlError(sqlstate::kInvalidParameterValue, "window size must be positive", e.position);
+  return micros;
+}
+
+// State shared while planning one aggregating SELECT.
+struct AggregateBuilder {
+  const Scope& input;
+  engine::AggregatePlan plan;
+  std::vector<std::string> key_strings;  // canonical text of each GROUP BY key
+  std::map<std::string, int> aggregate_index;
+  bool has_window = false;
+  int agg_base = 0;  // output column of the first aggregate
+
+  int output_of_key(size_t k) const { return static_cast<int>(k); }
+
+  BoundExprPtr add_aggregate(const ast::Expr& e) {
+    const std::string& name = e.name.back();
+    if (e.distinct)
+      throw SqlError(sqlstate::kFeatureNotSupported, name + "(DISTINCT ...) is not supported yet", e.position);
+    if (!e.star_arg && e.args.size() != 1)
+      throw SqlError(sqlstate::kUndefinedFunction, "function " + name + " takes exactly one argument", e.position);
+    BoundExprPtr arg;
+    Type arg_type = Type::null();
+    std::string canonical = name + "(*)";
+    if (!e.star_arg) {
+      if (contains_aggregate(*e.args[0]))
+        throw SqlError(sqlstate::kGroupingError, "aggregate function calls cannot be nested", e.args[0]->position);
+      ExpressionBinder binder(input, "aggregate arguments");
+      arg = binder.bind(*e.args[0]);
+      arg_type = arg->type;
+      canonical = name + "(" + arg->to_string() + ")";
+    }
+    auto spec = engine::resolve_aggregate(name, e.star_arg, arg_type, e.position);
+    auto it = aggregate_index.find(canonical);
+    int index;
+    if (it != aggregate_index.end()) {
+      index = it->second;
+    } else {
+      if (arg) {
+        if (arg->type.id == TypeId::Null || arg->unknown_literal) arg = engine::bind_cast(std::move(arg), Type::text(), e.position);
+        spec->input = static_cast<int>(plan.pre_exprs.size());
+        spec->input_type = arg->type;
+        plan.pre_exprs.push_back(std::move(arg));
+      }
+      index = static_cast<int>(plan.aggregates.size());
+      plan.aggregates.push_back(*spec);
+      aggregate_index[canonical] = index;
+    }
+    return engine::make_column_ref(agg_base + index, spec->result_type, name);
+  }
+
+  // The intercept for expressions evaluated after aggregation (select list, HAVING, ORDER BY).
+  BoundExprPtr intercept(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Function && !e.name.empty() && engine::is_aggregate_name(e.name.back()))
+      return add_aggregate(e);
+    if (e.kind == ast::ExprKind::ColumnRef && e.name.size() == 1 && has_window &&
+        (e.name[0] == "window_start" || e.name[0] == "window_end") && input.find("", e.name[0], e.position) < 0) {
+      int col = static_cast<int>(plan.key_inputs.size()) + (e.name[0] == "window_end" ? 1 : 0);
+      return engine::make_column_ref(col, Type::timestamp(), e.name[0]);
+    }
+    if (e.kind == ast::ExprKind::Literal || contains_aggregate(e)) return nullptr;
+    ExpressionBinder binder(input, "GROUP BY");
+    BoundExprPtr bound = binder.bind(e);
+    std::string text = bound->to_string();
+    for (size_t k = 0; k < key_strings.size(); ++k)
+      if (key_strings[k] == text) return engine::make_column_ref(output_of_key(k), plan.key_types[k], text);
+    if (e.kind == ast::ExprKind::ColumnRef) {
+      std::string name;
+      for (const auto& p : e.name) name += (name.empty() ? "" : ".") + p;
+      throw SqlError(sqlstate::kGroupingError,
+                     "column \"" + name + "\" must appear in the GROUP BY clause or be used in an aggregate function",
+                     e.position);
+    }
+    return nullptr;
+  }
+};
+
+// Resolves a GROUP BY item that names a select-list entry by ordinal or alias.
+const ast::Expr& group_item_target(const ast::Expr& item, const ast::SelectStmt& select, const Scope& scope) {
+  if (item.kind == ast::ExprKind::Literal && item.literal_kind == ast::LiteralKind::Integer) {
+    long n = std::stol(item.text);
+    if (n < 1 || n > static_cast<long>(select.items.size()))
+      throw SqlError(sqlstate::kInvalidColumnReference, "GROUP BY position " + item.text + " is not in select list", item.position);
+    return *select.items[n - 1].expr;
+  }
+  if (item.kind == ast::ExprKind::ColumnRef && item.name.size() == 1 && scope.find("", item.name[0], item.position) < 0) {
+    for (const auto& si : select.items)
+      if (si.alias == item.name[0]) return *si.expr;
+  }
+  return item;
+}
+
+}  // namespace
+
+Scope scope_of(const catalog::Relation& relation, const std::string& alias) {
+  Scope s;
+  for (const auto& c : relation.columns) s.columns.push_back({alias, c.name, c.type, c.hidden});
+  return s;
+}
+
+engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope, bool continuous) {
+  engine::QueryPlan plan;
+  for (const auto& c : scope.columns) plan.input_types.push_back(c.type);
+  if (select.where) {
+    if (contains_aggregate(*select.where))
+      throw SqlError(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", select.where->position);
+    ExpressionBinder binder(scope, "WHERE");
+    plan.filter = engine::bind_cast(binder.bind(*select.where), Type::boolean(), select.where->position);
+  }
+
+  bool aggregating = !select.group_by.empty() || (select.having != nullptr);
+  for (const auto& item : select.items)
+    if (item.expr && contains_aggregate(*item.expr)) aggregating = true;
+
+  AggregateBuilder builder{scope, {}, {}, {}, false, 0};
+  ExpressionBinder::Intercept intercept;
+  if (aggregating) {
+    ExpressionBinder key_binder(scope, "GROUP BY");
+    std::optional<engine::WindowSpec> window;
+    BoundExprPtr window_ts;
+    for (const auto& raw : select.group_by) {
+      const ast::Expr& item = group_item_target(*raw, select, scope);
+      if (is_function(item, "session_window"))
+        throw SqlError(sqlstate::kFeatureNotSupported, "SESSION_WINDOW() is not supported yet", item.position);
+      if (is_function(item, "window")) {
+        if (item.args.size() == 3)
+          throw SqlError(sqlstate::kFeatureNotSupported, "sliding windows WINDOW(ts, size, slide) are not supported yet", item.position);
+        if (item.args.size() != 2)
+          throw SqlError(sqlstate::kSyntaxError, "WINDOW() takes a timestamp and a size", item.position);
+        if (window)
+          throw SqlError(sqlstate::kGroupingError, "only one WINDOW() may appear in GROUP BY", item.position);
+        window_ts = key_binder.bind(*item.args[0]);
+        if (window_ts->type.id != TypeId::Timestamp && window_ts->type.id != TypeId::TimestampTz)
+          throw SqlError(sqlstate::kDatatypeMismatch,
+                         "WINDOW() needs a timestamp, but its first argument is of type " + window_ts->type.sql_name(),
+                         item.args[0]->position);
+        window = engine::WindowSpec{-1, window_size_micros(*item.args[1], scope)};
+        continue;
+      }
+      if (contains_aggregate(item))
+        throw SqlError(sqlstate::kGroupingError, "aggregate functions are not allowed in GROUP BY", item.position);
+      BoundExprPtr key = key_binder.bind(item);
+      if (key->unknown_literal) key = engine::bind_cast(std::move(key), Type::text(), item.position);
+      builder.key_strings.push_back(key->to_string());
+      builder.plan.key_inputs.push_back(static_cast<int>(builder.plan.pre_exprs.size()));
+      builder.plan.key_types.push_back(key->type);
+      builder.plan.pre_exprs.push_back(std::move(key));
+    }
+    if (window) {
+      window->ts_input = static_cast<int>(builder.plan.pre_exprs.size());
+      builder.plan.pre_exprs.push_back(std::move(window_ts));
+      builder.plan.window = window;
+      builder.has_window = true;
+    }
+    builder.agg_base = static_cast<int>(builder.plan.key_inputs.size()) + (window ? 2 : 0);
+    intercept = [&builder](const ast::Expr& e) { return builder.intercept(e); };
+  }
+
+  Scope empty_scope;
+  ExpressionBinder output_binder(aggregating ? empty_scope : scope, "SELECT", intercept);
+  for (const auto& item : select.items) {
+    if (item.expr->kind == ast::ExprKind::Star) {
+      if (aggregating) throw SqlError(sqlstate::kGroupingError, "SELECT * is not allowed with GROUP BY", item.expr->position);
+      bool any = false;
+      for (size_t i = 0; i < scope.columns.size(); ++i) {
+        const ScopeColumn& c = scope.columns[i];
+        if (c.hidden || (!item.expr->name.empty() && c.qualifier != item.expr->name.back())) continue;
+        plan.outputs.push_back(engine::make_column_ref(static_cast<int>(i), c.type, c.name));
+        plan.output_names.push_back(c.name);
+        any = true;
+      }
+      if (!any && !item.expr->name.empty())
+        throw SqlError(sqlstate::kUndefinedTable, "missing FROM-clause entry for table \"" + item.expr->name.back() + "\"", item.expr->position);
+      continue;
+    }
+    BoundExprPtr out = output_binder.bind(*item.expr);
+    if (out->unknown_literal || out->type.id == TypeId::Null) out = engine::bind_cast(std::move(out), Type::text(), item.expr->position);
+    plan.outputs.push_back(std::move(out));
+    plan.output_names.push_back(item.alias.empty() ? default_column_name(*item.expr) : item.alias);
+  }
+  plan.visible_outputs = plan.outputs.size();
+
+  if (select.having) {
+    ExpressionBinder having_binder(empty_scope, "HAVING", intercept);
+    builder.plan.having = engine::bind_cast(having_binder.bind(*select.having), Type::boolean(), select.having->position);
+  }
+
+  if (!continuous) {
+    for (const auto& o : select.order_by) {
+      engine::SortKey key;
+      key.descending = o.descending;
+      key.nulls_first = o.nulls_first.value_or(o.descending);
+      const ast::Expr& e = *o.expr;
+      key.output = -1;
+      if (e.kind == ast::ExprKind::Literal && e.literal_kind == ast::LiteralKind::Integer) {
+        long n = std::stol(e.text);
+        if (n < 1 || n > static_cast<long>(plan.visible_outputs))
+          throw SqlError(sqlstate::kInvalidColumnReference, "ORDER BY position " + e.text + " is not in select list", e.position);
+        key.output = static_cast<int>(n - 1);
+      } else if (e.kind == ast::ExprKind::ColumnRef && e.name.size() == 1) {
+        for (size_t i = 0; i < plan.visible_outputs; ++i)
+          if (plan.output_names[i] == e.name[0]) { key.output = static_cast<int>(i); break; }
+      }
+      if (key.output < 0) {
+        BoundExprPtr b = output_binder.bind(e);
+        std::string text = b->to_string();
+        for (size_t i = 0; i < plan.outputs.size() && key.output < 0; ++i)
+          if (plan.outputs[i]->to_string() == text) key.output = static_cast<int>(i);
+        if (key.output < 0) {
+          if (select.distinct)
+            throw SqlError(sqlstate::kInvalidColumnReference, "for SELECT DISTINCT, ORDER BY expressions must appear in select list", e.position);
+          key.output = static_cast<int>(plan.outputs.size());
+          plan.outputs.push_back(std::move(b));
+          plan.output_names.push_back("?order?");
+        }
+      }
+      plan.order_by.push_back(key);
+    }
+  }
+  Scope no_columns;
+  if (select.limit) {
+    if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "LIMIT is not supported in a materialized view", select.limit->position);
+    if (!(select.limit->kind == ast::ExprKind::Literal && select.limit->literal_kind == ast::LiteralKind::Null))
+      plan.limit = constant_int(*select.limit, no_columns, "LIMIT");
+  }
+  if (select.offset) {
+    if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "OFFSET is not supported in a materialized view", select.offset->position);
+    plan.offset = constant_int(*select.offset, no_columns, "OFFSET");
+  }
+  if (select.distinct) {
+    if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "SELECT DISTINCT is not supported in a materialized view yet", select.position);
+    plan.distinct = true;
+  }
+  if (aggregating) plan.aggregate = std::move(builder.plan);
+  return plan;
+}
+
+PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog& catalog, bool continuous) {
+  if (select.set_op != ast::SetOp::None)
+    throw SqlError(sqlstate::kFeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet", select.position);
+  PlannedSelect out;
+  Scope scope;
+  if (select.from.size() > 1)
+    throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported yet", select.from[1]->position);
+  if (!select.from.empty()) {
+    const ast::TableRef& ref = *select.from[0];
+    if (ref.kind == ast::TableRef::Kind::Join)
+      throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported yet", ref.position);
+    if (ref.kind != ast::TableRef::Kind::Named)
+      throw SqlError(sqlstate::kFeatureNotSupported, "subqueries and functions in FROM are not supported yet", ref.position);
+    const std::string& name = ref.name.back();
+    if (ref.name.size() > 1 && ref.name[0] != "public" && ref.name[0] != "eddy")
+      throw SqlError(sqlstate::kUndefinedTable, "relation \"" + ref.name[0] + "." + name + "\" does not exist", ref.position);
+    out.source = catalog.find(name);
+    if (!out.source) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist", ref.position);
+    scope = scope_of(*out.source, ref.alias.empty() ? name : ref.alias);
+  }
+  out.plan = plan_select_over(select, scope, continuous);
+  return out;
+}
+
+}  // namespace eddy::planner

@@ -1,0 +1,36 @@
+#pragma once
+// Turns a SELECT into an engine::QueryPlan: binds names against the catalog, finds the
+// aggregates, the GROUP BY keys and the tumbling WINDOW, and lays out the stages
+// (filter -> pre-aggregation -> hash aggregate -> having -> outputs -> order/limit).
+
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "engine/query_plan.h"
+#include "grammar/ast.h"
+#include "planner/scope.h"
+
+namespace eddy::planner {
+
+struct PlannedSelect {
+  engine::QueryPlan plan;
+  catalog::RelationPtr source;  // the relation in FROM; null when there is no FROM
+};
+
+// Scope of one relation: all its columns (hidden built-ins included), qualified by `alias`.
+Scope scope_of(const catalog::Relation& relation, const std::string& alias);
+
+// `continuous`: the plan will maintain a materialized view incrementally (LIMIT/OFFSET and
+// DISTINCT are refused there, ORDER BY is ignored as PostgreSQL ignores it for view contents).
+// Throws SqlError: 42P01 unknown relation, 42703 unknown column, 42803 grouping errors,
+// 0A000 for what this version does not do yet (joins, subqueries in FROM, sliding and session
+// windows), naming it.
+PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog& catalog,
+                          bool continuous);
+
+// Plans over an explicit input scope (no FROM resolution).
+engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope,
+                                   bool continuous);
+
+}  // namespace eddy::planner

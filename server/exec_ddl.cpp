@@ -1,0 +1,242 @@
+// CREATE STREAM / TABLE / MATERIALIZED VIEW and DROP.
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "common/error.h"
+#include "connectors/generator/clicks_generator.h"
+#include "planner/expression_binder.h"
+#include "planner/select_planner.h"
+#include "server/exec_internal.h"
+
+namespace eddy::exec {
+
+namespace {
+
+std::vector<catalog::ColumnSchema> bind_columns(const std::vector<ast::ColumnDef>& defs,
+                                                const std::vector<std::string>& table_key) {
+  std::vector<catalog::ColumnSchema> out;
+  std::set<std::string> seen;
+  for (const auto& d : defs) {
+    if (!seen.insert(d.name).second)
+      throw SqlError(sqlstate::kDuplicateColumn, "column \"" + d.name + "\" specified more than once", d.position);
+    if (!d.name.empty() && d.name[0] == '_' && (d.name == "_time" || d.name == "_id" || d.name == "_key"))
+      throw SqlError(sqlstate::kDuplicateColumn, "column name \"" + d.name + "\" is reserved for a built-in stream column", d.position);
+    if (d.default_value)
+      throw SqlError(sqlstate::kFeatureNotSupported, "column DEFAULT values are not supported yet", d.default_value->position);
+    catalog::ColumnSchema c;
+    c.name = d.name;
+    c.type = planner::resolve_type(d.type);
+    c.primary_key = d.primary_key;
+    c.nullable = !(d.not_null || d.primary_key);
+    out.push_back(c);
+  }
+  for (const auto& k : table_key) {
+    bool found = false;
+    for (auto& c : out)
+      if (c.name == k) {
+        c.primary_key = true;
+        c.nullable = false;
+        found = true;
+      }
+    if (!found)
+      throw SqlError(sqlstate::kUndefinedColumn, "column \"" + k + "\" named in key does not exist");
+  }
+  return out;
+}
+
+catalog::Options copy_options(const std::vector<ast::Option>& options) {
+  catalog::Options out;
+  std::set<std::string> seen;
+  for (const auto& o : options) {
+    if (!seen.insert(o.key).second)
+      throw SqlError(sqlstate::kSyntaxError, "option \"" + o.key + "\" specified more than once", o.position);
+    out.emplace_back(o.key, o.value);
+  }
+  return out;
+}
+
+bool exists_skip(Database& db, const std::string& name, bool if_not_exists, ResultWriter& out, const std::string& tag) {
+  if (!db.catalog().find(name)) return false;
+  if (!if_not_exists) throw SqlError(sqlstate::kDuplicateTable, "relation \"" + name + "\" already exists");
+  out.notice("relation \"" + name + "\" already exists, skipping");
+  out.complete(tag);
+  return true;
+}
+
+}  // namespace
+
+void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& out) {
+  if (exists_skip(db, stmt.name, stmt.if_not_exists, out, "CREATE STREAM")) return;
+  if (stmt.watermark)
+    throw SqlError(sqlstate::kFeatureNotSupported, "WATERMARK is not supported yet");
+  catalog::Relation r;
+  r.name = stmt.name;
+  r.kind = catalog::RelationKind::Stream;
+  r.columns = bind_columns(stmt.columns, {});
+  for (const auto& c : r.columns)
+    if (c.primary_key) throw SqlError(sqlstate::kInvalidTableDefinition, "a stream has no primary key");
+  r.options = copy_options(stmt.options);
+  const std::string& using_ = stmt.using_;
+  if (using_.empty()) {
+    if (!r.options.empty())
+      throw SqlError(sqlstate::kSyntaxError, "OPTIONS need a USING connector")
+          .with_hint("A stream without USING is fed by INSERT and COPY.");
+  } else if (using_ == "generator") {
+    r.connector = "generator";
+    const std::string* kind = r.option("kind");
+    if (!kind)
+      throw SqlError(sqlstate::kInvalidParameterValue, "option \"kind\" is required for USING generator")
+          .with_hint("For example OPTIONS (kind 'clicks', rate '1000').");
+    if (kind->rfind("nexmark", 0) == 0)
+      throw SqlError(sqlstate::kFeatureNotSupported, "generator kind '" + *kind + "' is not supported yet");
+    if (*kind != "clicks")
+      throw SqlError(sqlstate::kInvalidParameterValue, "unknown generator kind '" + *kind + "'")
+          .with_hint("Valid kinds: clicks.");
+    if (r.columns.empty()) r.columns = connectors::clicks_default_columns();
+    connectors::parse_clicks_options(r.options, r.columns);
+  } else if (using_ == "redis" || using_ == "org.apache.spark.sql.redis" || using_ == "socket" || using_ == "file") {
+    throw SqlError(sqlstate::kFeatureNotSupported, "streams USING " + using_ + " are not supported yet");
+  } else {
+    throw SqlError(sqlstate::kUndefinedObject, "connector \"" + using_ + "\" does not exist")
+        .with_hint("Streams read from redis, generator, socket or file, or from INSERT when USING is left out.");
+  }
+  if (r.columns.empty())
+    throw SqlError(sqlstate::kInvalidTableDefinition, "stream \"" + r.name + "\" needs at least one column");
+  r.columns.push_back({"_time", Type::timestamp(), false, false, true});
+  auto rel = db.catalog().add(std::move(r));
+  if (rel->connector.empty()) {
+    std::vector<Type> types;
+    for (const auto& c : rel->columns) types.push_back(c.type);
+    db.add_stream_buffer(rel->id, std::make_shared<engine::StreamBuffer>(types));
+  }
+  out.complete("CREATE STREAM");
+}
+
+void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out) {
+  const std::string tag = stmt.as_select ? "SELECT 0" : "CREATE TABLE";
+  if (exists_skip(db, stmt.name, stmt.if_not_exists, out, tag)) return;
+  if (!stmt.using_.empty() && stmt.using_ != "eddy")
+    throw SqlError(sqlstate::kFeatureNotSupported, "tables USING " + stmt.using_ + " are not supported yet");
+  if (stmt.as_select)
+    throw SqlError(sqlstate::kFeatureNotSupported, "CREATE TABLE ... AS SELECT is not supported yet")
+        .with_hint("Use CREATE MATERIALIZED VIEW for a continuously maintained result.");
+  if (!stmt.options.empty())
+    throw SqlError(sqlstate::kSyntaxError, "OPTIONS need a USING connector", stmt.options[0].position);
+  catalog::Relation r;
+  r.name = stmt.name;
+  r.kind = catalog::RelationKind::Table;
+  r.connector = "eddy";
+  r.columns = bind_columns(stmt.columns, stmt.primary_key);
+  if (r.columns.empty())
+    throw SqlError(sqlstate::kInvalidTableDefinition, "table \"" + r.name + "\" needs at least one column");
+  db.catalog().add(std::move(r));
+  out.complete("CREATE TABLE");
+}
+
+void create_view(Database& db, const ast::CreateView& stmt, const std::string& text, ResultWriter& out) {
+  if (!stmt.materialized)
+    throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet")
+        .with_hint("Use CREATE MATERIALIZED VIEW.");
+  if (exists_skip(db, stmt.name, stmt.if_not_exists, out, "CREATE MATERIALIZED VIEW")) return;
+  if (stmt.query->emit_on_window_close)
+    throw SqlError(sqlstate::kFeatureNotSupported, "EMIT ON WINDOW CLOSE is not supported yet");
+  planner::PlannedSelect planned = planner::plan_select(*stmt.query, db.catalog(), true);
+  if (!planned.source)
+    throw SqlError(sqlstate::kFeatureNotSupported, "a materialized view needs a FROM clause naming a stream");
+  if (planned.source->kind != catalog::RelationKind::Stream)
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   std::string("materialized views over a ") + catalog::relation_kind_name(planned.source->kind) +
+                       " are not supported yet")
+        .with_hint("A materialized view reads a stream in this version.");
+  catalog::Relation r;
+  r.name = stmt.name;
+  r.kind = catalog::RelationKind::MaterializedView;
+  if (!stmt.column_names.empty() && stmt.column_names.size() != planned.plan.visible_outputs)
+    throw SqlError(sqlstate::kSyntaxError, "the view's column list has " + std::to_string(stmt.column_names.size()) +
+                                               " names but the query returns " + std::to_string(planned.plan.visible_outputs) + " columns");
+  std::set<std::string> seen;
+  for (size_t i = 0; i < planned.plan.visible_outputs; ++i) {
+    catalog::ColumnSchema c;
+    c.name = stmt.column_names.empty() ? planned.plan.output_names[i] : stmt.column_names[i];
+    c.type = planned.plan.outputs[i]->type;
+    if (!seen.insert(c.name).second)
+      throw SqlError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once")
+          .with_hint("Give the view's columns distinct names with AS.");
+    r.columns.push_back(c);
+  }
+  r.definition = text;
+  r.depends_on.push_back(planned.source->id);
+  auto source = db.open_source(*planned.source);
+  auto rel = db.catalog().add(std::move(r));
+  db.start_query(rel->id, std::move(source), std::move(planned.plan));
+  out.complete("CREATE MATERIALIZED VIEW");
+}
+
+void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
+  using K = ast::ObjectKind;
+  std::string tag;
+  catalog::RelationKind want = catalog::RelationKind::Table;
+  switch (stmt.kind) {
+    case K::Stream: want = catalog::RelationKind::Stream; tag = "DROP STREAM"; break;
+    case K::Table: want = catalog::RelationKind::Table; tag = "DROP TABLE"; break;
+    case K::MaterializedView: want = catalog::RelationKind::MaterializedView; tag = "DROP MATERIALIZED VIEW"; break;
+    case K::View:
+      throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet");
+    case K::Query:
+      throw SqlError(sqlstate::kFeatureNotSupported, "DROP QUERY is not supported yet")
+          .with_hint("Drop the materialized view that the query maintains.");
+    case K::Role:
+      throw SqlError(sqlstate::kFeatureNotSupported, "DROP ROLE is not supported yet");
+  }
+  // Check every name first, so a failing DROP drops nothing.
+  std::vector<catalog::RelationPtr> targets;
+  for (const auto& name : stmt.names) {
+    auto rel = db.catalog().find(name);
+    if (!rel) {
+      if (stmt.if_exists) {
+        out.notice(std::string(catalog::relation_kind_name(want)) + " \"" + name + "\" does not exist, skipping");
+        continue;
+      }
+      throw SqlError(sqlstate::kUndefinedTable,
+                     std::string(catalog::relation_kind_name(want)) + " \"" + name + "\" does not exist");
+    }
+    if (rel->kind != want)
+      throw SqlError(sqlstate::kWrongObjectType, "\"" + name + "\" is not a " + catalog::relation_kind_name(want))
+          .with_hint(std::string("Use DROP ") +
+                     (rel->kind == catalog::RelationKind::Stream ? "STREAM" :
+                      rel->kind == catalog::RelationKind::Table ? "TABLE" : "MATERIALIZED VIEW") +
+                     " to remove a " + catalog::relation_kind_name(rel->kind) + ".");
+    targets.push_back(rel);
+  }
+  // Dependents (views reading a target) go with CASCADE, or stop the DROP.
+  std::vector<catalog::RelationPtr> order;
+  std::function<void(const catalog::RelationPtr&)> collect = [&](const catalog::RelationPtr& rel) {
+    for (const auto& d : db.catalog().dependents(rel->id)) {
+      bool listed = false;
+      for (const auto& t : targets) listed |= t->id == d->id;
+      if (!listed && !stmt.cascade)
+        throw SqlError(sqlstate::kDependentObjectsStillExist,
+                       "cannot drop " + std::string(catalog::relation_kind_name(rel->kind)) + " " + rel->name +
+                           " because other objects depend on it")
+            .with_detail(std::string(catalog::relation_kind_name(d->kind)) + " " + d->name + " depends on " +
+                         catalog::relation_kind_name(rel->kind) + " " + rel->name)
+            .with_hint("Use DROP ... CASCADE to drop the dependent objects too.");
+      collect(d);
+    }
+    for (const auto& o : order)
+      if (o->id == rel->id) return;
+    order.push_back(rel);
+  };
+  for (const auto& t : targets) collect(t);
+  for (const auto& rel : order) {
+    if (rel != targets.front() && std::find(targets.begin(), targets.end(), rel) == targets.end())
+      out.notice("drop cascades to " + std::string(catalog::relation_kind_name(rel->kind)) + " " + rel->name);
+    db.catalog().remove(rel->name);
+    db.drop_relation_data(rel->id);
+  }
+  out.complete(tag);
+}
+
+}  // namespace eddy::exec

@@ -1,0 +1,92 @@
+#include <numeric>
+
+#include "common/error.h"
+#include "planner/select_planner.h"
+#include "server/exec_internal.h"
+
+namespace eddy::exec {
+
+Batch read_relation(Database& db, const catalog::Relation& relation) {
+  std::vector<Type> types;
+  for (const auto& c : relation.columns) types.push_back(c.type);
+  if (relation.kind == catalog::RelationKind::Stream) {
+    if (!relation.connector.empty())
+      throw SqlError(sqlstate::kFeatureNotSupported,
+                     "reading stream \"" + relation.name + "\" (USING " + relation.connector +
+                         ") directly is not supported")
+          .with_hint("Create a materialized view over the stream and select from the view.");
+    auto buffer = db.stream_buffer(relation.id);
+    Batch all = Batch::with_types(types);
+    if (!buffer) return all;
+    uint64_t offset = 0;
+    Batch chunk;
+    while (buffer->read(offset, chunk, std::chrono::milliseconds(0))) {
+      offset += chunk.rows();
+      for (size_t c = 0; c < all.columns.size(); ++c)
+        for (size_t r = 0; r < chunk.rows(); ++r) all.columns[c].append_from(chunk.columns[c], r);
+      all.weights.insert(all.weights.end(), chunk.weights.begin(), chunk.weights.end());
+    }
+    return all;
+  }
+  Batch out = Batch::with_types(types);
+  auto snapshot = db.store().snapshot();
+  const auto& rows = snapshot.rows(relation.id);
+  for (auto& c : out.columns) c.reserve(rows.size());
+  for (const auto& [key, row] : rows) out.append_row(row);
+  return out;
+}
+
+void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
+  planner::PlannedSelect planned = planner::plan_select(select, db.catalog(), false);
+  Batch input;
+  if (planned.source) {
+    input = read_relation(db, *planned.source);
+  } else {
+    input.weights.push_back(1);  // SELECT without FROM reads one row of no columns
+  }
+  Batch result = engine::execute_batch(planned.plan, input);
+  std::vector<OutputColumn> columns;
+  for (size_t i = 0; i < planned.plan.visible_outputs; ++i)
+    columns.push_back({planned.plan.output_names[i], planned.plan.outputs[i]->type});
+  out.describe(columns);
+  if (!result.empty()) out.rows(result);
+  out.complete("SELECT " + std::to_string(result.rows()));
+}
+
+void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out) {
+  const ast::StatementBody& body = explain.target->body;
+  std::vector<std::string> lines;
+  if (const auto* select = std::get_if<ast::SelectStmt>(&body)) {
+    lines = planner::plan_select(*select, db.catalog(), false).plan.explain(false);
+  } else if (const auto* view = std::get_if<ast::CreateView>(&body)) {
+    auto planned = planner::plan_select(*view->query, db.catalog(), true);
+    lines = planned.plan.explain(true);
+    if (planned.source) lines.push_back("  Source: " + planned.source->name);
+  } else {
+    throw SqlError(sqlstate::kFeatureNotSupported, "EXPLAIN of this statement is not supported yet",
+                   explain.target->position);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (auto& l : lines) rows.push_back({l});
+  write_text_rows(out, {"QUERY PLAN"}, rows, "EXPLAIN");
+}
+
+void write_text_rows(ResultWriter& out, const std::vector<std::string>& columns,
+                     const std::vector<std::vector<std::string>>& rows, const std::string& tag) {
+  std::vector<OutputColumn> desc;
+  std::vector<Type> types;
+  for (const auto& c : columns) {
+    desc.push_back({c, Type::text()});
+    types.push_back(Type::text());
+  }
+  out.describe(desc);
+  Batch b = Batch::with_types(types);
+  for (const auto& r : rows) {
+    for (size_t c = 0; c < columns.size(); ++c) b.columns[c].append_string(c < r.size() ? r[c] : "");
+    b.weights.push_back(1);
+  }
+  if (!b.empty()) out.rows(b);
+  out.complete(tag.empty() ? "SELECT " + std::to_string(rows.size()) : tag);
+}
+
+}  // namespace eddy::exec

@@ -1,0 +1,84 @@
+#pragma once
+// Statement dispatch: what a session calls for each statement of a query string. It knows no
+// sockets; results go out through a ResultWriter the session implements over the protocol.
+//
+// Thread model: one Executor per server, shared by every session; execute() may be called from
+// many session threads at once. Each session owns its SessionState.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/column.h"
+#include "common/type.h"
+#include "grammar/ast.h"
+
+namespace eddy {
+
+class Database;  // server/database.h: the catalog, the store and the running queries
+
+struct OutputColumn {
+  std::string name;
+  Type type;
+  uint32_t table_oid = 0;
+  int16_t column_number = 0;
+};
+
+// Receives one statement's results, in this order: describe() once if the statement returns
+// rows, rows() zero or more times, then complete() with the CommandComplete tag
+// ("SELECT 3", "INSERT 0 2", "CREATE STREAM", ...). Notices may come at any time.
+class ResultWriter {
+ public:
+  virtual ~ResultWriter() = default;
+  virtual void describe(const std::vector<OutputColumn>& columns) = 0;
+  virtual void rows(const Batch& batch) = 0;
+  virtual void complete(const std::string& tag) = 0;
+  virtual void notice(const std::string& message) { (void)message; }
+  // A ParameterStatus the client must learn of (after SET of a reported setting).
+  virtual void parameter_status(const std::string& name, const std::string& value) {
+    (void)name; (void)value;
+  }
+};
+
+// COPY ... FROM STDIN: the executor hands the session one of these; the session sends
+// CopyInResponse, feeds every CopyData payload, then calls finish() on CopyDone (which returns
+// the tag, "COPY n") or abandon() on CopyFail. Errors in the data throw SqlError from feed() or
+// finish(); nothing of a failed COPY is applied.
+class CopyInTarget {
+ public:
+  virtual ~CopyInTarget() = default;
+  virtual bool csv() const = 0;
+  virtual int column_count() const = 0;
+  virtual void feed(std::string_view data) = 0;
+  virtual std::string finish() = 0;
+  virtual void abandon() = 0;
+};
+
+// Per-connection settings (SET/SHOW) and identity.
+struct SessionState {
+  std::string user = "eddy";
+  std::string database = "eddy";
+  std::map<std::string, std::string> settings;  // lower-case names
+  bool in_transaction = false;
+};
+
+// The session-visible settings PostgreSQL reports in ParameterStatus at startup and after SET.
+const std::vector<std::pair<std::string, std::string>>& reported_default_settings();
+
+class Executor {
+ public:
+  explicit Executor(Database& db) : db_(db) {}
+
+  // Executes one parsed statement. Throws SqlError for user errors. When the statement is
+  // COPY ... FROM STDIN it returns the target to feed instead of completing the writer.
+  std::unique_ptr<CopyInTarget> execute(const ast::Statement& statement, SessionState& session,
+                                        ResultWriter& out);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace eddy

@@ -1,0 +1,26 @@
+#pragma once
+// The listening server: accepts connections on host:port and runs one session coroutine per
+// connection on a small pool of io threads. Continuous queries run on their own threads (see
+// engine/continuous_query.h), so the network never waits on the engine.
+
+#include <memory>
+
+#include "server/server_options.h"
+
+namespace eddy {
+
+class Server {
+ public:
+  explicit Server(ServerOptions options);
+  ~Server();
+  // Binds, logs "eddy: listening on HOST:PORT", serves until SIGINT/SIGTERM, then stops every
+  // query and returns 0. Returns non-zero when it cannot start (the reason is logged).
+  int run();
+
+ private:
+  struct State;
+  ServerOptions options_;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace eddy

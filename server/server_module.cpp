@@ -1,1 +1,0 @@
-// The server module; see README.md in this folder.

@@ -1,1 +1,0 @@
-// The storage module; see README.md in this folder.
