@@ -1,0 +1,102 @@
+#include <catch.hpp>
+
+#include "catalog/catalog.h"
+#include "common/error.h"
+#include "grammar/parser.h"
+#include "planner/select_planner.h"
+
+using namespace eddy;
+
+namespace {
+
+catalog::Catalog make_catalog() {
+  catalog::Catalog cat;
+  catalog::Relation clicks;
+  clicks.name = "clicks";
+  clicks.kind = catalog::RelationKind::Stream;
+  clicks.columns = {{"asset", Type::text()}, {"cost", Type::int64()}, {"ts", Type::timestamp()},
+                    {"_time", Type::timestamp(), false, false, true}};
+  cat.add(clicks);
+  catalog::Relation users;
+  users.name = "users";
+  users.kind = catalog::RelationKind::Table;
+  users.columns = {{"id", Type::int64(), false, true}, {"name", Type::text()}};
+  cat.add(users);
+  return cat;
+}
+
+planner::PlannedSelect plan(const catalog::Catalog& cat, const std::string& sql, bool continuous = false) {
+  auto statements = parse_sql(sql);
+  REQUIRE(statements.size() == 1);
+  const auto& select = std::get<ast::SelectStmt>(statements[0].body);
+  return planner::plan_select(select, cat, continuous);
+}
+
+std::string sqlstate_of(const catalog::Catalog& cat, const std::string& sql, bool continuous = false) {
+  try {
+    plan(cat, sql, continuous);
+  } catch (const SqlError& e) {
+    return e.sqlstate();
+  }
+  return "ok";
+}
+
+}  // namespace
+
+TEST_CASE("a windowed aggregate plans keys, window and aggregates") {
+  auto cat = make_catalog();
+  auto p = plan(cat,
+                "SELECT asset, window_start, window_end, count(*) AS clicks, sum(cost) AS spend "
+                "FROM clicks WHERE cost > 0 GROUP BY asset, WINDOW(ts, '1 minute')",
+                true);
+  REQUIRE(p.source);
+  CHECK(p.source->name == "clicks");
+  REQUIRE(p.plan.aggregate);
+  const auto& ap = *p.plan.aggregate;
+  CHECK(ap.key_inputs.size() == 1);
+  REQUIRE(ap.window);
+  CHECK(ap.window->size_micros == 60'000'000);
+  CHECK(ap.aggregates.size() == 2);
+  CHECK(p.plan.filter != nullptr);
+  REQUIRE(p.plan.visible_outputs == 5);
+  CHECK(p.plan.output_names == std::vector<std::string>{"asset", "window_start", "window_end", "clicks", "spend"});
+  CHECK(p.plan.outputs[1]->type == Type::timestamp());
+  CHECK(p.plan.outputs[3]->type == Type::int64());
+  CHECK(p.plan.outputs[4]->type == Type::numeric());
+}
+
+TEST_CASE("repeated aggregates are computed once, and expressions over them are allowed") {
+  auto cat = make_catalog();
+  auto p = plan(cat, "SELECT asset, sum(cost) / count(*) AS mean, count(*) FROM clicks GROUP BY 1");
+  REQUIRE(p.plan.aggregate);
+  CHECK(p.plan.aggregate->aggregates.size() == 2);
+  CHECK(p.plan.output_names[2] == "count");
+}
+
+TEST_CASE("planning errors carry PostgreSQL's SQLSTATEs") {
+  auto cat = make_catalog();
+  CHECK(sqlstate_of(cat, "SELECT * FROM nope") == "42P01");
+  CHECK(sqlstate_of(cat, "SELECT nope FROM clicks") == "42703");
+  CHECK(sqlstate_of(cat, "SELECT asset, cost FROM clicks GROUP BY asset") == "42803");
+  CHECK(sqlstate_of(cat, "SELECT asset FROM clicks WHERE count(*) > 1") == "42803");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(ts, '1 hour', '5 minutes')") == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY SESSION_WINDOW(ts, '1 hour')") == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(asset, '1 hour')") == "42804");
+  CHECK(sqlstate_of(cat, "SELECT asset FROM clicks LIMIT 3", true) == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT a.asset FROM clicks a, users u") == "0A000");
+}
+
+TEST_CASE("ad-hoc selects plan order by, limit and hidden sort keys") {
+  auto cat = make_catalog();
+  auto p = plan(cat, "SELECT name FROM users WHERE id > 1 ORDER BY id DESC LIMIT 2 OFFSET 1");
+  CHECK(p.plan.visible_outputs == 1);
+  CHECK(p.plan.outputs.size() == 2);  // id is sorted on but not returned
+  REQUIRE(p.plan.order_by.size() == 1);
+  CHECK(p.plan.order_by[0].descending);
+  CHECK(p.plan.limit == 2);
+  CHECK(p.plan.offset == 1);
+  auto star = plan(cat, "SELECT * FROM clicks");
+  CHECK(star.plan.output_names == std::vector<std::string>{"asset", "cost", "ts"});  // _time is hidden
+  auto builtin = plan(cat, "SELECT _time FROM clicks");
+  CHECK(builtin.plan.output_names == std::vector<std::string>{"_time"});
+}
