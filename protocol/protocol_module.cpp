@@ -1,1 +1,0 @@
-// The protocol module; see README.md in this folder.
