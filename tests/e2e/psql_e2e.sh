@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# End to end with the real psql (postgresql-client), non-interactively, the way a newcomer uses
+# Eddy: plain and aligned output, multi-statement strings, \timing, \copy, -f scripts that carry
+# on after errors, and SQLSTATEs in verbose error messages. Outputs are compared as exact text.
+#
+#   tests/e2e/psql_e2e.sh /path/to/eddy
+#
+# Prints one "ok N - ..." / "not ok N - ..." line per check; exits non-zero if any failed.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../support/eddy_process.sh
+source "$here/../support/eddy_process.sh"
+
+eddy=${1:?usage: psql_e2e.sh PATH_TO_EDDY}
+eddy_start "$eddy"
+work=$EDDY_TMP  # scratch files live beside the server's data and are removed with it
+
+checks=0
+failures=0
+
+psql_() { psql -X -v ON_ERROR_STOP=0 -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy "$@"; }
+
+# run CMD...: stdout into OUT, stderr into ERR, exit status into RC; never stops the script.
+run() {
+  RC=0
+  OUT=$("$@" 2>"$work/stderr") || RC=$?
+  ERR=$(cat "$work/stderr")
+}
+
+report() {  # report OK NAME DETAILS
+  checks=$((checks + 1))
+  if [ "$1" = 1 ]; then
+    echo "ok $checks - $2"
+  else
+    failures=$((failures + 1))
+    echo "not ok $checks - $2"
+    printf '%s\n' "$3" | sed 's/^/    /'
+  fi
+}
+
+# expect NAME EXPECTED ACTUAL: exact text.
+expect() {
+  if [ "$2" == "$3" ]; then
+    report 1 "$1"
+  else
+    report 0 "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed -n '2,$p' || true)"
+  fi
+}
+
+# expect_line NAME LINE TEXT: TEXT has LINE as one whole line (fixed string).
+expect_line() {
+  if grep -qxF -- "$2" <<<"$3"; then
+    report 1 "$1"
+  else
+    report 0 "$1" "no line \"$2\" in:
+$3"
+  fi
+}
+
+# expect_rc NAME WANT: the last run's exit status.
+expect_rc() {
+  if [ "$RC" = "$2" ]; then
+    report 1 "$1"
+  else
+    report 0 "$1" "exit status $RC, expected $2; stderr:
+$ERR"
+  fi
+}
+
+# poll NAME EXPECTED CMD...: reruns CMD until its stdout is EXPECTED (30 s), then compares.
+poll() {
+  local name=$1 want=$2
+  shift 2
+  local deadline=$((SECONDS + 30))
+  run "$@"
+  while [ "$OUT" != "$want" ] && [ "$SECONDS" -lt "$deadline" ]; do
+    sleep 0.05
+    run "$@"
+  done
+  expect "$name" "$want" "$OUT"
+}
+
+# --- connecting and basics ---------------------------------------------------------------
+run psql_ -At -c 'SELECT 1'
+expect "SELECT 1" "1" "$OUT"
+expect_rc "SELECT 1 exits 0" 0
+
+run psql_ -At -c 'SHOW server_version'
+expect "SHOW server_version" "15.0" "$OUT"
+
+run psql_ -At -c 'SELECT version()'
+expect "version() starts with PostgreSQL 15.0 (Eddy" "PostgreSQL 15.0 (Eddy" "${OUT:0:21}"
+
+run psql_ -At -c 'SHOW application_name'
+expect "the startup packet's application_name is kept" "psql" "$OUT"
+
+run psql_ -c "SELECT 1 AS one, 'x' AS letter"
+expect "aligned output, numbers right-aligned by type" \
+" one | letter 
+-----+--------
+   1 | x
+(1 row)" "$OUT"
+
+# --- a stream, a view, INSERT, a multi-statement string ----------------------------------
+run psql_ -q -At -c "CREATE STREAM clicks (asset TEXT, cost BIGINT, ts TIMESTAMP);
+  CREATE MATERIALIZED VIEW per_asset AS
+    SELECT asset, count(*) AS clicks, sum(cost) AS spend FROM clicks GROUP BY asset;
+  SELECT 'created'"
+expect "a multi-statement string runs every statement" "created" "$OUT"
+expect_rc "the multi-statement string exits 0" 0
+
+run psql_ -c "INSERT INTO clicks VALUES ('a', 29, '2026-11-20 10:00:00'), ('a', 1, '2026-11-20 10:00:01'),
+  ('b', 3, '2026-11-20 10:00:02')"
+expect "INSERT reports its command tag" "INSERT 0 3" "$OUT"
+
+poll "the view reaches the inserted counts" "a|2|30
+b|1|3" psql_ -At -c 'SELECT asset, clicks, spend FROM per_asset ORDER BY asset'
+
+run psql_ -At -c '\timing on' -c 'SELECT 42'
+expect_line "\\timing on is acknowledged" "Timing is on." "$OUT"
+expect_line "\\timing: the result" "42" "$OUT"
+if grep -qE '^Time: [0-9]+\.[0-9]+ ms' <<<"$OUT"; then
+  report 1 "\\timing prints Time: ... ms"
+else
+  report 0 "\\timing prints Time: ... ms" "$OUT"
+fi
+
+# --- \copy (COPY FROM STDIN) ----------------------------------------------------------------
+printf 'a,5,2026-11-20 10:00:03\nc,7,2026-11-20 10:00:04\n' >"$work/more.csv"
+run psql_ -c "\\copy clicks FROM '$work/more.csv' WITH (FORMAT csv)"
+expect "\\copy reports COPY 2" "COPY 2" "$OUT"
+poll "the view includes the copied rows" "a|3|35
+b|1|3
+c|1|7" psql_ -At -c 'SELECT asset, clicks, spend FROM per_asset ORDER BY asset'
+
+# --- errors carry their SQLSTATE and cost one statement, not the session -------------------
+run psql_ -c '\set VERBOSITY verbose' -c 'CREATE STREM x (a INT)'
+expect_rc "a syntax error exits 1" 1
+expect_line "a syntax error is 42601" 'ERROR:  42601: syntax error at or near "STREM"' "$ERR"
+expect_line "a syntax error shows its position" 'LINE 1: CREATE STREM x (a INT)' "$ERR"
+
+run psql_ -c '\set VERBOSITY verbose' -c 'SELECT * FROM nope'
+expect_line "an unknown relation is 42P01" 'ERROR:  42P01: relation "nope" does not exist' "$ERR"
+
+cat >"$work/script.sql" <<'SQL'
+\set VERBOSITY verbose
+CREATE TABLE users (id BIGINT PRIMARY KEY, name TEXT);
+INSERT INTO users VALUES (1, 'ada'), (2, NULL), (10, 'bob');
+INSERT INTO users VALUES ('abc', 'x');
+SELEC 2;
+SELECT nope FROM users;
+SELECT id, name FROM users ORDER BY id;
+SQL
+run psql_ -q -f "$work/script.sql"
+expect_rc "-f with ON_ERROR_STOP=0 carries on and exits 0" 0
+expect "-f: the last SELECT, aligned, NULL as empty" \
+" id | name 
+----+------
+  1 | ada
+  2 | 
+ 10 | bob
+(3 rows)" "$OUT"
+for want in 'ERROR:  22P02: invalid input syntax for type bigint: "abc"' \
+            'ERROR:  42601: syntax error at or near "SELEC"' \
+            'ERROR:  42703: column "nope" does not exist'; do
+  if grep -qF -- "$want" <<<"$ERR"; then
+    report 1 "-f reports $want"
+  else
+    report 0 "-f reports $want" "$ERR"
+  fi
+done
+
+run psql_ -At -c 'SELECT count(*) FROM users'
+expect "the server still answers" "3" "$OUT"
+
+# --- the end ---------------------------------------------------------------------------------
+echo "$checks checks, $failures failed"
+if [ "$failures" -gt 0 ]; then
+  echo "server output (tail):"
+  eddy_log_tail
+  exit 1
+fi

@@ -1,0 +1,72 @@
+# Tests against a live server (see tests/README.md), included by tests/CMakeLists.txt:
+#   sql.<name>        one per tests/sql/**/*.slt, run by eddy_slt against a fresh `eddy server`
+#   e2e.libpqxx       tests/e2e/libpqxx_e2e.cpp, a libpqxx client
+#   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
+#   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
+# ctest does not build: `cmake --build build` first (scripts/test does both).
+
+# Start a server on a free port in a temp dir, wait for it, stop it: shared by the C++ programs.
+add_library(eddy_test_process STATIC ${CMAKE_CURRENT_LIST_DIR}/support/eddy_process.cpp)
+target_include_directories(eddy_test_process PUBLIC ${CMAKE_SOURCE_DIR})
+target_compile_options(eddy_test_process PRIVATE ${EDDY_WARNINGS})
+target_link_libraries(eddy_test_process PUBLIC PkgConfig::LIBPQ)
+
+add_executable(eddy_slt
+  ${CMAKE_CURRENT_LIST_DIR}/slt/slt_runner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/slt/slt_record.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/slt/slt_executor.cpp)
+target_compile_options(eddy_slt PRIVATE ${EDDY_WARNINGS})
+target_link_libraries(eddy_slt PRIVATE eddy_test_process)
+
+set(EDDY_LIVE_TIMEOUT 300 CACHE STRING "ctest TIMEOUT (seconds) of each live-server test")
+
+file(GLOB_RECURSE _eddy_slt_files CONFIGURE_DEPENDS RELATIVE ${CMAKE_SOURCE_DIR}
+     ${CMAKE_CURRENT_LIST_DIR}/sql/*.slt)
+foreach(_file IN LISTS _eddy_slt_files)
+  string(REGEX REPLACE "^tests/sql/(.*)\\.slt$" "\\1" _name "${_file}")
+  string(REPLACE "/" "." _name "${_name}")
+  add_test(NAME sql.${_name}
+           COMMAND eddy_slt --eddy $<TARGET_FILE:eddy> ${_file}
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(sql.${_name} PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;sql")
+endforeach()
+
+pkg_check_modules(LIBPQXX IMPORTED_TARGET libpqxx)
+if(LIBPQXX_FOUND)
+  add_executable(libpqxx_e2e ${CMAKE_CURRENT_LIST_DIR}/e2e/libpqxx_e2e.cpp)
+  target_compile_options(libpqxx_e2e PRIVATE ${EDDY_WARNINGS})
+  target_link_libraries(libpqxx_e2e PRIVATE eddy_test_process PkgConfig::LIBPQXX)
+  add_test(NAME e2e.libpqxx COMMAND libpqxx_e2e --eddy $<TARGET_FILE:eddy>)
+  set_tests_properties(e2e.libpqxx PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+else()
+  message(STATUS "libpqxx not found (apt-get install libpqxx-dev): e2e.libpqxx is not built")
+endif()
+
+find_program(EDDY_PSQL psql)
+find_program(EDDY_PYTHON3 python3)
+if(EDDY_PSQL AND EDDY_PYTHON3)
+  add_test(NAME e2e.psql
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
+  set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+else()
+  message(STATUS "psql or python3 not found (apt-get install postgresql-client python3): "
+                 "e2e.psql is not registered")
+endif()
+
+# The runner's self-test: tests/slt/selftest/pg_as_eddy.sh answers `eddy server ...` by
+# starting a throwaway PostgreSQL, so eddy_slt's own behaviour is checked against the real thing.
+file(GLOB _eddy_pg_bins /usr/lib/postgresql/*/bin/postgres)
+if(_eddy_pg_bins)
+  set(_selftest ${CMAKE_CURRENT_LIST_DIR}/slt/selftest)
+  add_test(NAME slt.selftest
+           COMMAND eddy_slt --eddy ${_selftest}/pg_as_eddy.sh tests/slt/selftest/postgres.slt
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  # Every record of failures.slt must fail, each with its own message.
+  add_test(NAME slt.selftest_failures
+           COMMAND eddy_slt --eddy ${_selftest}/pg_as_eddy.sh --timeout-seconds 1
+                   tests/slt/selftest/failures.slt
+           WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+  set_tests_properties(slt.selftest slt.selftest_failures PROPERTIES TIMEOUT 120 LABELS "selftest")
+  set_tests_properties(slt.selftest_failures PROPERTIES
+                       PASS_REGULAR_EXPRESSION "\n2 passed, 10 failed\n")
+endif()
