@@ -5,8 +5,8 @@
 // Parsing failures throw SqlError with PostgreSQL's SQLSTATE and message, e.g.
 //   22P02  invalid input syntax for type bigint: "abc"
 //   22003  value "99999999999" is out of range for type integer
-//   22007  invalid input syntax for type timestamp: "2026-13-45"
-//   22008  date/time field value out of range: "2026-02-30"
+//   22007  invalid input syntax for type timestamp: "2026-11-20 foo"
+//   22008  date/time field value out of range: "2026-02-30" (and "2026-13-45", with a hint)
 //   22001  value too long for type character varying(3)
 //
 // NUMERIC is held as a double in this version: integral values up to 2^53 are exact and print
@@ -49,9 +49,10 @@ int64_t parse_int(std::string_view text, Type target);  // range-checked for int
 double parse_double(std::string_view text, Type target); // accepts Infinity, -Infinity, NaN
 // Timestamps: "2026-11-20 10:00:00[.ffffff]", "2026-11-20T10:00:00Z", with an optional zone
 // offset ("+02", "+02:00", "Z": converted to UTC), a bare date "2026-11-20" (midnight), and
-// the special words "epoch", "now". Returns microseconds since 1970-01-01 00:00:00 UTC.
+// the special words "epoch", "now", "today", "infinity", "-infinity" (the sentinels of
+// datetime_limits.h), and PostgreSQL's other forms. Returns microseconds since 1970-01-01 UTC.
 int64_t parse_timestamp(std::string_view text, Type target = Type::timestamp());
-int64_t parse_date(std::string_view text);      // days since 1970-01-01
+int64_t parse_date(std::string_view text);      // days since 1970-01-01 (time and zone ignored)
 // Intervals: PostgreSQL's verbose form ("1 minute", "10 seconds", "1 hour 30 minutes",
 // "2 days", "1 year 2 mons 3 days 04:05:06.5", "-1 day", "@ 1 minute ago"), plain clock form
 // ("00:01:00", "1 day 02:00:00"), unit abbreviations (s, sec, secs, m, min, mins, h, hr, hrs,
