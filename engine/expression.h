@@ -26,8 +26,12 @@ namespace eddy::engine {
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
 
-// A resolved scalar implementation: reads `args` (each with `rows` rows) and appends exactly
-// `rows` values to `out`, whose type is already set to the call's result type.
+// A resolved scalar implementation: reads `args` and appends exactly `rows` values to `out`,
+// whose type is already set to the call's result type. Each argument has either `rows` rows or
+// exactly ONE row that stands for every row (a constant argument, broadcast without copying:
+// `col + 1`, `col = 'a'`); when every argument is constant the evaluator calls with rows == 1
+// and the result is constant too. engine/expr/kernel_util.h has the helpers (In<T>,
+// prepare_output) that hide the difference.
 using ScalarFn = void (*)(const std::vector<const Column*>& args, size_t rows, Column& out);
 
 enum class BoundKind {
@@ -53,7 +57,9 @@ struct BoundExpr {
                                         // takes the type its context needs (PostgreSQL's unknown)
   int column = -1;                      // ColumnRef
   ScalarFn fn = nullptr;                // Call
-  std::string name;                     // Call: the function or operator name, for EXPLAIN
+  std::string name;                     // Call: the function or operator name, for EXPLAIN;
+                                        // ColumnRef: the column's name; Constant: the output
+                                        // column name it implies, if any (expr/column_name.h)
   std::vector<BoundExprPtr> children;
   bool negated = false;                 // IsNull, InList
   bool has_else = false;                // Case
@@ -63,6 +69,9 @@ struct BoundExpr {
   std::string to_string() const;
 };
 
+// More binders (CASE, IN, IS NULL, BETWEEN, boolean conditions, the statement clock) are in
+// engine/expr/special_forms.h; PostgreSQL's default output column names in
+// engine/expr/column_name.h.
 BoundExprPtr make_constant(Value v);
 BoundExprPtr make_column_ref(int column, Type type, std::string name = {});
 

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "common/error.h"
 #include "common/value_text.h"
 #include "engine/hash_aggregate.h"
 

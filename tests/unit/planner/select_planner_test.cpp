@@ -9,8 +9,7 @@ using namespace eddy;
 
 namespace {
 
-catalog::Catalog make_catalog() {
-  catalog::Catalog cat;
+void fill_catalog(catalog::Catalog& cat) {
   catalog::Relation clicks;
   clicks.name = "clicks";
   clicks.kind = catalog::RelationKind::Stream;
@@ -22,7 +21,6 @@ catalog::Catalog make_catalog() {
   users.kind = catalog::RelationKind::Table;
   users.columns = {{"id", Type::int64(), false, true}, {"name", Type::text()}};
   cat.add(users);
-  return cat;
 }
 
 planner::PlannedSelect plan(const catalog::Catalog& cat, const std::string& sql, bool continuous = false) {
@@ -44,7 +42,8 @@ std::string sqlstate_of(const catalog::Catalog& cat, const std::string& sql, boo
 }  // namespace
 
 TEST_CASE("a windowed aggregate plans keys, window and aggregates") {
-  auto cat = make_catalog();
+  catalog::Catalog cat;
+  fill_catalog(cat);
   auto p = plan(cat,
                 "SELECT asset, window_start, window_end, count(*) AS clicks, sum(cost) AS spend "
                 "FROM clicks WHERE cost > 0 GROUP BY asset, WINDOW(ts, '1 minute')",
@@ -66,7 +65,8 @@ TEST_CASE("a windowed aggregate plans keys, window and aggregates") {
 }
 
 TEST_CASE("repeated aggregates are computed once, and expressions over them are allowed") {
-  auto cat = make_catalog();
+  catalog::Catalog cat;
+  fill_catalog(cat);
   auto p = plan(cat, "SELECT asset, sum(cost) / count(*) AS mean, count(*) FROM clicks GROUP BY 1");
   REQUIRE(p.plan.aggregate);
   CHECK(p.plan.aggregate->aggregates.size() == 2);
@@ -74,7 +74,8 @@ TEST_CASE("repeated aggregates are computed once, and expressions over them are 
 }
 
 TEST_CASE("planning errors carry PostgreSQL's SQLSTATEs") {
-  auto cat = make_catalog();
+  catalog::Catalog cat;
+  fill_catalog(cat);
   CHECK(sqlstate_of(cat, "SELECT * FROM nope") == "42P01");
   CHECK(sqlstate_of(cat, "SELECT nope FROM clicks") == "42703");
   CHECK(sqlstate_of(cat, "SELECT asset, cost FROM clicks GROUP BY asset") == "42803");
@@ -87,7 +88,8 @@ TEST_CASE("planning errors carry PostgreSQL's SQLSTATEs") {
 }
 
 TEST_CASE("ad-hoc selects plan order by, limit and hidden sort keys") {
-  auto cat = make_catalog();
+  catalog::Catalog cat;
+  fill_catalog(cat);
   auto p = plan(cat, "SELECT name FROM users WHERE id > 1 ORDER BY id DESC LIMIT 2 OFFSET 1");
   CHECK(p.plan.visible_outputs == 1);
   CHECK(p.plan.outputs.size() == 2);  // id is sorted on but not returned

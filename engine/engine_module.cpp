@@ -1,1 +1,0 @@
-// The engine module; see README.md in this folder.
