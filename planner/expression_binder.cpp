@@ -5,12 +5,12 @@
 
 #include "common/error.h"
 #include "engine/aggregate_spec.h"
+#include "engine/expr/special_forms.h"
 
 namespace eddy::planner {
 
 using engine::BoundExpr;
 using engine::BoundExprPtr;
-using engine::BoundKind;
 
 namespace {
 
@@ -21,14 +21,6 @@ std::string join_name(const std::vector<std::string>& parts) {
     out += p;
   }
   return out;
-}
-
-BoundExprPtr make_node(BoundKind kind, Type type, int position) {
-  auto e = std::make_unique<BoundExpr>();
-  e->kind = kind;
-  e->type = type;
-  e->position = position;
-  return e;
 }
 
 BoundExprPtr boolean_constant(bool b) { return engine::make_constant(Value::boolean(b)); }
@@ -102,53 +94,22 @@ BoundExprPtr ExpressionBinder::bind_node(const ast::Expr& e) const {
     case K::Function: return bind_function(e);
     case K::Cast: return engine::bind_cast(bind(*e.args[0]), resolve_type(e.type_name), e.position);
     case K::Case: return bind_case(e);
-    case K::IsNull: {
-      auto n = make_node(BoundKind::IsNull, Type::boolean(), e.position);
-      n->children.push_back(bind(*e.args[0]));
-      n->negated = e.negated;
-      return n;
-    }
+    case K::IsNull:
+      return engine::bind_is_null(bind(*e.args[0]), e.negated, e.position);
     case K::IsBool: {
-      // x IS TRUE = coalesce(x, false); x IS FALSE = coalesce(NOT x, false); NOT negates.
-      BoundExprPtr x = engine::bind_cast(bind(*e.args[0]), Type::boolean(), e.position);
-      if (e.text == "false") {
-        std::vector<BoundExprPtr> a;
-        a.push_back(std::move(x));
-        x = engine::bind_operator("not", std::move(a), e.position);
-      }
-      auto c = make_node(BoundKind::Coalesce, Type::boolean(), e.position);
-      c->children.push_back(std::move(x));
-      c->children.push_back(boolean_constant(false));
-      if (!e.negated) return c;
-      std::vector<BoundExprPtr> a;
-      a.push_back(std::move(c));
-      return engine::bind_operator("not", std::move(a), e.position);
-    }
-    case K::InList: return bind_in_list(e);
-    case K::Between: {
-      // x BETWEEN a AND b  =  x >= a AND x <= b
-      std::vector<BoundExprPtr> lo, hi, both;
-      lo.push_back(bind(*e.args[0]));
-      lo.push_back(bind(*e.args[1]));
-      hi.push_back(bind(*e.args[0]));
-      hi.push_back(bind(*e.args[2]));
-      both.push_back(engine::bind_operator(">=", std::move(lo), e.position));
-      both.push_back(engine::bind_operator("<=", std::move(hi), e.position));
-      BoundExprPtr r = engine::bind_operator("and", std::move(both), e.position);
-      if (!e.negated) return r;
-      std::vector<BoundExprPtr> a;
-      a.push_back(std::move(r));
-      return engine::bind_operator("not", std::move(a), e.position);
-    }
-    case K::Like: {
       std::vector<BoundExprPtr> args;
       args.push_back(bind(*e.args[0]));
-      args.push_back(bind(*e.args[1]));
-      BoundExprPtr r = engine::bind_operator(e.op.empty() ? "like" : e.op, std::move(args), e.position);
-      if (!e.negated) return r;
-      std::vector<BoundExprPtr> a;
-      a.push_back(std::move(r));
-      return engine::bind_operator("not", std::move(a), e.position);
+      std::string op = std::string(e.negated ? "is not " : "is ") + (e.text == "false" ? "false" : "true");
+      return engine::bind_operator(op, std::move(args), e.position);
+    }
+    case K::InList: return bind_in_list(e);
+    case K::Between:
+      return engine::bind_between(bind(*e.args[0]), bind(*e.args[1]), bind(*e.args[2]), e.negated, e.position);
+    case K::Like: {
+      std::vector<BoundExprPtr> args;
+      for (const auto& a : e.args) args.push_back(bind(*a));  // pattern, and ESCAPE when given
+      std::string op = e.op.empty() ? "like" : e.op;
+      return engine::bind_operator(e.negated ? "not " + op : op, std::move(args), e.position);
     }
     case K::Param:
       throw SqlError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(e.param_index), e.position);
@@ -177,18 +138,9 @@ BoundExprPtr ExpressionBinder::bind_literal(const ast::Expr& e) const {
       return engine::make_constant(Value::int64(v));
     }
     case L::Decimal: return engine::make_constant(Value::numeric(std::strtod(e.text.c_str(), nullptr)));
-    case L::String: {
-      BoundExprPtr c = engine::make_constant(Value::text(e.text));
-      c->unknown_literal = true;
-      c->position = e.position;
-      return c;
-    }
-    case L::Typed: {
-      BoundExprPtr c = engine::make_constant(Value::text(e.text));
-      c->unknown_literal = true;
-      c->position = e.position;
-      return engine::bind_cast(std::move(c), resolve_type(e.type_name), e.position);
-    }
+    case L::String: return engine::make_unknown_literal(e.text, e.position);
+    case L::Typed:
+      return engine::bind_cast(engine::make_unknown_literal(e.text, e.position), resolve_type(e.type_name), e.position);
   }
   return engine::make_constant(Value::null());
 }
@@ -221,57 +173,26 @@ BoundExprPtr ExpressionBinder::bind_function(const ast::Expr& e) const {
 }
 
 BoundExprPtr ExpressionBinder::bind_case(const ast::Expr& e) const {
-  auto node = make_node(BoundKind::Case, Type::null(), e.position);
-  std::vector<BoundExprPtr> thens;
+  std::vector<BoundExprPtr> conditions, results;
   for (size_t i = 0; i + 1 < e.args.size(); i += 2) {
-    BoundExprPtr when;
     if (e.case_operand) {
       std::vector<BoundExprPtr> eq;
       eq.push_back(bind(*e.case_operand));
       eq.push_back(bind(*e.args[i]));
-      when = engine::bind_operator("=", std::move(eq), e.args[i]->position);
+      conditions.push_back(engine::bind_operator("=", std::move(eq), e.args[i]->position));
     } else {
-      when = engine::bind_cast(bind(*e.args[i]), Type::boolean(), e.args[i]->position);
+      conditions.push_back(bind(*e.args[i]));
     }
-    node->children.push_back(std::move(when));
-    thens.push_back(bind(*e.args[i + 1]));
+    results.push_back(bind(*e.args[i + 1]));
   }
-  BoundExprPtr otherwise = e.case_else ? bind(*e.case_else) : engine::make_constant(Value::null());
-  Type result = otherwise->type;
-  for (const auto& t : thens) result = engine::common_supertype(result, t->type, e.position);
-  if (result.id == TypeId::Null) result = Type::text();
-  for (size_t i = 0; i < thens.size(); ++i) {
-    BoundExprPtr t = thens[i]->type == result ? std::move(thens[i]) : engine::bind_cast(std::move(thens[i]), result, e.position);
-    node->children.insert(node->children.begin() + static_cast<long>(2 * i + 1), std::move(t));
-  }
-  node->children.push_back(otherwise->type == result ? std::move(otherwise) : engine::bind_cast(std::move(otherwise), result, e.position));
-  node->has_else = true;
-  node->type = result;
-  return node;
+  return engine::bind_case(std::move(conditions), std::move(results), e.case_else ? bind(*e.case_else) : nullptr,
+                           e.position);
 }
 
 BoundExprPtr ExpressionBinder::bind_in_list(const ast::Expr& e) const {
-  // x IN (a, b)  =  x = a OR x = b, which keeps SQL's NULL semantics.
-  BoundExprPtr result;
-  for (size_t i = 1; i < e.args.size(); ++i) {
-    std::vector<BoundExprPtr> eq;
-    eq.push_back(bind(*e.args[0]));
-    eq.push_back(bind(*e.args[i]));
-    BoundExprPtr cmp = engine::bind_operator("=", std::move(eq), e.args[i]->position);
-    if (!result) {
-      result = std::move(cmp);
-    } else {
-      std::vector<BoundExprPtr> both;
-      both.push_back(std::move(result));
-      both.push_back(std::move(cmp));
-      result = engine::bind_operator("or", std::move(both), e.position);
-    }
-  }
-  if (!result) return boolean_constant(e.negated);
-  if (!e.negated) return result;
-  std::vector<BoundExprPtr> a;
-  a.push_back(std::move(result));
-  return engine::bind_operator("not", std::move(a), e.position);
+  std::vector<BoundExprPtr> items;
+  for (size_t i = 1; i < e.args.size(); ++i) items.push_back(bind(*e.args[i]));
+  return engine::bind_in_list(bind(*e.args[0]), std::move(items), e.negated, e.position);
 }
 
 }  // namespace eddy::planner

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/value_text.h"
 #include "engine/aggregate_spec.h"
+#include "engine/expr/special_forms.h"
 #include "planner/expression_binder.h"
 
 namespace eddy::planner {
@@ -143,7 +144,7 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
     if (contains_aggregate(*select.where))
       throw SqlError(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", select.where->position);
     ExpressionBinder binder(scope, "WHERE");
-    plan.filter = engine::bind_cast(binder.bind(*select.where), Type::boolean(), select.where->position);
+    plan.filter = engine::coerce_to_boolean(binder.bind(*select.where), "WHERE", select.where->position);
   }
 
   bool aggregating = !select.group_by.empty() || (select.having != nullptr);
@@ -220,7 +221,7 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
 
   if (select.having) {
     ExpressionBinder having_binder(empty_scope, "HAVING", intercept);
-    builder.plan.having = engine::bind_cast(having_binder.bind(*select.having), Type::boolean(), select.having->position);
+    builder.plan.having = engine::coerce_to_boolean(having_binder.bind(*select.having), "HAVING", select.having->position);
   }
 
   if (!continuous) {

@@ -195,7 +195,7 @@ void describe(Database& db, const ast::Describe& stmt, ResultWriter& out) {
   if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : rel->columns)
-    rows.push_back({c.name, c.type.sql_name(), c.nullable ? "YES" : "NO", c.primary_key ? "YES" : "NO"});
+    if (!c.hidden) rows.push_back({c.name, c.type.sql_name(), c.nullable ? "YES" : "NO", c.primary_key ? "YES" : "NO"});
   write_text_rows(out, {"column_name", "data_type", "is_nullable", "is_primary_key"}, rows, "DESCRIBE");
 }
 

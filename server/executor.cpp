@@ -1,6 +1,7 @@
 #include "server/executor.h"
 
 #include "common/error.h"
+#include "engine/expr/special_forms.h"
 #include "server/exec_internal.h"
 
 namespace eddy {
@@ -16,6 +17,7 @@ SqlError not_supported(const std::string& what, int position) {
 std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement, SessionState& session,
                                                 ResultWriter& out) {
   const int pos = statement.position;
+  engine::StatementTimeScope statement_time;  // one now() for the whole statement
   return std::visit(
       [&](const auto& s) -> std::unique_ptr<CopyInTarget> {
         using T = std::decay_t<decltype(s)>;
