@@ -1,1 +1,0 @@
-// The grammar module; see README.md in this folder.
