@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "engine/aggregate_spec.h"
 #include "engine/expr/special_forms.h"
+#include "planner/parameters.h"
 
 namespace eddy::planner {
 
@@ -111,8 +112,15 @@ BoundExprPtr ExpressionBinder::bind_node(const ast::Expr& e) const {
       std::string op = e.op.empty() ? "like" : e.op;
       return engine::bind_operator(e.negated ? "not " + op : op, std::move(args), e.position);
     }
-    case K::Param:
-      throw SqlError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(e.param_index), e.position);
+    case K::Param: {
+      const auto* params = current_parameters();
+      if (!params || e.param_index < 1 || e.param_index > static_cast<int>(params->size()))
+        throw SqlError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(e.param_index), e.position);
+      const ParameterValue& p = (*params)[e.param_index - 1];
+      if (p.is_null) return engine::make_constant(p.typed ? Value::null(p.value.type) : Value::null());
+      if (p.typed) return engine::make_constant(p.value);
+      return engine::make_unknown_literal(p.text, e.position);
+    }
     case K::InSubquery:
     case K::Subquery:
     case K::Exists:

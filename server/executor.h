@@ -71,6 +71,7 @@ const std::vector<std::pair<std::string, std::string>>& reported_default_setting
 class Executor {
  public:
   explicit Executor(Database& db) : db_(db) {}
+  Database& database() { return db_; }
 
   // Executes one parsed statement. Throws SqlError for user errors. When the statement is
   // COPY ... FROM STDIN it returns the target to feed instead of completing the writer.

@@ -14,6 +14,7 @@
 #include "protocol/frontend_messages.h"
 #include "protocol/startup_messages.h"
 #include "server/executor.h"
+#include "server/extended_query.h"
 
 namespace eddy {
 
@@ -198,10 +199,31 @@ class Connection {
       if (std::holds_alternative<protocol::CopyData>(message) || std::holds_alternative<protocol::CopyDone>(message) ||
           std::holds_alternative<protocol::CopyFail>(message))
         continue;  // PostgreSQL ignores COPY messages outside a COPY
-      protocol::error_response(out_, SqlError(sqlstate::kFeatureNotSupported,
-                                              "the extended query protocol is not supported yet")
-                                         .with_hint("Use the simple query protocol (for JDBC: preferQueryMode=simple)."));
-      co_await skip_until_sync();
+      bool failed = false;
+      try {
+        std::visit(
+            [&](const auto& m) {
+              using T = std::decay_t<decltype(m)>;
+              if constexpr (std::is_same_v<T, protocol::Parse>) extended_.parse(m, out_);
+              else if constexpr (std::is_same_v<T, protocol::Bind>) extended_.bind(m, out_);
+              else if constexpr (std::is_same_v<T, protocol::Describe>) extended_.describe(m, out_);
+              else if constexpr (std::is_same_v<T, protocol::Execute>) extended_.execute(m, out_);
+              else if constexpr (std::is_same_v<T, protocol::Close>) extended_.close(m, out_);
+              else
+                throw SqlError(sqlstate::kFeatureNotSupported, "this message type is not supported yet");
+            },
+            message);
+      } catch (const protocol::ConnectionError&) {
+        throw;
+      } catch (const SqlError& e) {
+        protocol::error_response(out_, e);
+        failed = true;
+      } catch (const std::exception& e) {
+        protocol::error_response(out_, SqlError(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
+        failed = true;
+      }
+      if (failed) co_await skip_until_sync();
+      else if (out_.size() > kFlushThreshold) co_await flush();
     }
   }
 
@@ -299,6 +321,7 @@ class Connection {
   protocol::FrameReader reader_;
   std::string out_;
   SessionState session_;
+  ExtendedQuery extended_{context_.executor, session_};
 };
 
 }  // namespace
