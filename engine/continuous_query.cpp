@@ -30,7 +30,10 @@ ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
 
 ContinuousQuery::~ContinuousQuery() { stop(); }
 
-void ContinuousQuery::start() { thread_ = std::thread([this] { run(); }); }
+void ContinuousQuery::start() {
+  if (dirty_) commit_epoch();  // a global aggregate's row is visible from the start, as in a batch query
+  thread_ = std::thread([this] { run(); });
+}
 
 void ContinuousQuery::stop() {
   stopping_ = true;
@@ -44,9 +47,12 @@ QueryStatus ContinuousQuery::status() const {
 }
 
 void ContinuousQuery::set_state(const std::string& state, const std::string& error) {
-  std::lock_guard lock(status_mutex_);
-  status_.state = state;
-  status_.error = error;
+  {
+    std::lock_guard lock(status_mutex_);
+    status_.state = state;
+    status_.error = error;
+  }
+  committed_.notify_all();
 }
 
 void ContinuousQuery::run() {
@@ -61,12 +67,16 @@ void ContinuousQuery::run() {
       PollResult r = source_->poll(batch, wait);
       if (r == PollResult::Data) process(batch);
       if (r == PollResult::Finished) finished = true;
-      if (Clock::now() >= deadline || finished) {
+      const uint64_t target = flush_target_.load();
+      const bool flush_now = target > 0 && source_->offset() >= target;
+      if (flush_now && !dirty_) note_committed();
+      if (Clock::now() >= deadline || finished || (flush_now && dirty_)) {
         if (dirty_) commit_epoch();
         deadline = Clock::now() + interval_;
       }
     }
     if (dirty_) commit_epoch();
+    note_committed();
     set_state(finished ? "finished" : "stopped");
   } catch (const SqlError& e) {
     set_state("failed", e.sqlstate() + ": " + e.message());
@@ -129,9 +139,30 @@ void ContinuousQuery::commit_epoch() {
   }
   store_.commit(changes);
   dirty_ = false;
-  std::lock_guard lock(status_mutex_);
-  status_.epochs++;
-  status_.last_commit_micros = now_micros();
+  {
+    std::lock_guard lock(status_mutex_);
+    status_.epochs++;
+    status_.last_commit_micros = now_micros();
+  }
+  note_committed();
+}
+
+void ContinuousQuery::note_committed() {
+  {
+    std::lock_guard lock(status_mutex_);
+    committed_offset_ = source_->offset();
+  }
+  committed_.notify_all();
+}
+
+bool ContinuousQuery::commit_through(uint64_t offset, std::chrono::milliseconds timeout) {
+  uint64_t current = flush_target_.load();
+  while (current < offset && !flush_target_.compare_exchange_weak(current, offset)) {
+  }
+  source_->interrupt();
+  std::unique_lock lock(status_mutex_);
+  return committed_.wait_for(lock, timeout, [&] { return committed_offset_ >= offset || status_.state != "running"; }) &&
+         committed_offset_ >= offset;
 }
 
 }  // namespace eddy::engine

@@ -7,6 +7,7 @@
 // are all retracted, or that fails HAVING, is deleted), and by a sequence number otherwise.
 
 #include <atomic>
+#include <condition_variable>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -42,6 +43,10 @@ class ContinuousQuery {
   // Stops the thread after committing what it has processed. Idempotent. Any thread.
   void stop();
   QueryStatus status() const;
+  // Read-your-writes: asks the runner to commit an epoch as soon as it has consumed the source
+  // up to `offset`, and waits (up to `timeout`) until such an epoch is committed. Returns false
+  // on timeout or when the query is not running. Any thread.
+  bool commit_through(uint64_t offset, std::chrono::milliseconds timeout);
   uint64_t id() const { return id_; }
   uint64_t target_relation() const { return target_; }
   const std::string& source_description() const { return source_description_; }
@@ -51,6 +56,7 @@ class ContinuousQuery {
   void run();
   void process(const Batch& batch);
   void commit_epoch();
+  void note_committed();
   void set_state(const std::string& state, const std::string& error = {});
 
   const uint64_t id_;
@@ -65,6 +71,9 @@ class ContinuousQuery {
   bool dirty_ = false;
 
   std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> flush_target_{0};  // commit once the source offset reaches this
+  std::condition_variable committed_;      // signalled after every commit (status_mutex_)
+  uint64_t committed_offset_ = 0;          // source offset covered by the last commit
   std::thread thread_;
   mutable std::mutex status_mutex_;
   QueryStatus status_;

@@ -80,6 +80,14 @@ std::shared_ptr<engine::ContinuousQuery> Database::query_for(uint64_t target) co
   return nullptr;
 }
 
+void Database::catch_up(const catalog::Relation& view) {
+  if (view.kind != catalog::RelationKind::MaterializedView || view.depends_on.empty()) return;
+  auto query = query_for(view.id);
+  auto buffer = stream_buffer(view.depends_on[0]);
+  if (!query || !buffer) return;  // not fed over the wire: nothing this session could have written
+  query->commit_through(buffer->size(), std::chrono::seconds(5));
+}
+
 void Database::shutdown() {
   std::vector<std::shared_ptr<engine::ContinuousQuery>> all;
   {

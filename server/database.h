@@ -45,6 +45,9 @@ class Database {
   void drop_relation_data(uint64_t relation);
   std::vector<std::shared_ptr<engine::ContinuousQuery>> queries() const;
   std::shared_ptr<engine::ContinuousQuery> query_for(uint64_t target) const;
+  // Read-your-writes for views over streams fed by INSERT/COPY: waits (bounded) until the
+  // view's query has committed everything written to its stream before this call.
+  void catch_up(const catalog::Relation& view);
   // Stops every query (committing what they processed).
   void shutdown();
 

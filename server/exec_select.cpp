@@ -29,6 +29,7 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
     return all;
   }
   Batch out = Batch::with_types(types);
+  db.catch_up(relation);
   auto snapshot = db.store().snapshot();
   const auto& rows = snapshot.rows(relation.id);
   for (auto& c : out.columns) c.reserve(rows.size());

@@ -7,6 +7,9 @@
 
 #include "common/value_text.h"
 #include "common/version.h"
+
+#include <chrono>
+#include <thread>
 #include "engine/expr/datetime_util.h"
 #include "engine/expr/evaluator.h"
 #include "engine/expr/functions.h"
@@ -68,6 +71,18 @@ void k_to_timestamp(const KArgs& args, size_t rows, Column& out) {
     if (std::isnan(us)) throw SqlError(sqlstate::kDatetimeFieldOverflow, "timestamp cannot be NaN");
     if (!(us >= -9.2e18 && us <= 9.2e18)) throw SqlError(sqlstate::kDatetimeFieldOverflow, "timestamp out of range");
     o[i] = dt::check_timestamp(static_cast<int64_t>(us));
+  }
+}
+
+// pg_sleep(seconds): sleeps once per row, at most 300 s per call, and returns an empty text
+// (PostgreSQL's void prints as empty). There is no statement cancel yet, hence the cap.
+void k_pg_sleep(const KArgs& args, size_t rows, Column& out) {
+  auto a = floats(*args[0], rows);
+  const uint8_t* nulls = prepare_output(args, rows, out);
+  for (size_t i = 0; i < rows; ++i) {
+    out.strings()[i].clear();
+    if (is_null_at(nulls, i) || !(a[i] > 0)) continue;
+    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(a[i], 300.0)));
   }
 }
 
@@ -140,6 +155,7 @@ void register_misc(Registry& r) {
   }
   r["version"] = {{}, &bind_version, {}};
   r["to_timestamp"] = {{sig({Type::float64()}, Type::timestamptz(), &k_to_timestamp)}, nullptr, {}};
+  r["pg_sleep"] = {{sig({Type::float64()}, Type::text(), &k_pg_sleep)}, nullptr, {}};
 }
 
 }  // namespace eddy::engine::fns

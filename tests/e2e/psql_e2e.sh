@@ -174,6 +174,16 @@ done
 run psql_ -At -c 'SELECT count(*) FROM users'
 expect "the server still answers" "3" "$OUT"
 
+# --- the README's one-minute tour, verbatim, with no waiting ---------------------------------
+# The first ```sql block of README.md, in a fresh database of its own names: a view over rows
+# just INSERTed must show them to the very next SELECT (read-your-writes), no polling.
+readme=$(cd "$here/../.." && pwd)/README.md
+awk '/^```sql$/ {on=1; next} on && /^```$/ {exit} on {print}' "$readme" | sed 's/clicks/tour_clicks/g' >"$work/tour.sql"
+run psql_ -A -F '|' -f "$work/tour.sql"
+expect_rc "the README tour runs" 0
+expect_line "the README tour: window of asset a" "a|2026-11-20 10:00:00|2026-11-20 10:01:00|2|30" "$OUT"
+expect_line "the README tour: window of asset b" "b|2026-11-20 10:01:00|2026-11-20 10:02:00|1|3" "$OUT"
+
 # --- the end ---------------------------------------------------------------------------------
 echo "$checks checks, $failures failed"
 if [ "$failures" -gt 0 ]; then
