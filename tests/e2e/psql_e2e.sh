@@ -174,6 +174,16 @@ done
 run psql_ -At -c 'SELECT count(*) FROM users'
 expect "the server still answers" "3" "$OUT"
 
+# --- who may connect ---------------------------------------------------------------------------
+run psql -X -h 127.0.0.1 -p "$EDDY_PORT" -U mallory eddy -c 'SELECT 1'
+expect_rc "an unknown role cannot connect" 2
+if grep -qF 'role "mallory" does not exist' <<<"$ERR"; then report 1 "an unknown role is refused by name"; else report 0 "an unknown role is refused by name" "$ERR"; fi
+run psql -X -h 127.0.0.1 -p "$EDDY_PORT" -U eddy nodb -c 'SELECT 1'
+expect_rc "an unknown database cannot connect" 2
+if grep -qF 'database "nodb" does not exist' <<<"$ERR"; then report 1 "an unknown database is refused by name"; else report 0 "an unknown database is refused by name" "$ERR"; fi
+run psql -X -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy -v VERBOSITY=verbose -c '\set VERBOSITY verbose' -c 'SELECT 1'
+expect_rc "the server still accepts connections after refusing two" 0
+
 # --- the README's one-minute tour, verbatim, with no waiting ---------------------------------
 # The first ```sql block of README.md, in a fresh database of its own names: a view over rows
 # just INSERTed must show them to the very next SELECT (read-your-writes), no polling.
