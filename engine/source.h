@@ -27,6 +27,16 @@ class Source {
   // Wakes a poll() that is waiting, so the runner can stop promptly. Any thread.
   virtual void interrupt() {}
   virtual std::string describe() const = 0;
+  // Called on the runner thread after an epoch that covered every row poll() has returned so
+  // far is committed: the source may now acknowledge them upstream (Redis XACK). Must not throw;
+  // a failed acknowledgement is retried by a later call.
+  virtual void committed() {}
+  // Empty while the source is healthy; otherwise why it is not reading ("retrying: Redis at
+  // localhost:6379 unreachable (Connection refused), next attempt in 2 s"). Any thread.
+  virtual std::string health() const { return {}; }
+  // How far behind the source's end this reader is, in entries, when the source knows
+  // (-1 otherwise). Any thread; may be approximate.
+  virtual int64_t lag() const { return -1; }
 };
 
 }  // namespace eddy::engine
