@@ -30,6 +30,11 @@ ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
 
 ContinuousQuery::~ContinuousQuery() { stop(); }
 
+void ContinuousQuery::set_sink(std::unique_ptr<Sink> sink, bool keep_in_store) {
+  sink_ = std::move(sink);
+  keep_in_store_ = keep_in_store;
+}
+
 void ContinuousQuery::start() {
   if (dirty_) commit_epoch();  // a global aggregate's row is visible from the start, as in a batch query
   thread_ = std::thread([this] { run(); });
@@ -42,8 +47,24 @@ void ContinuousQuery::stop() {
 }
 
 QueryStatus ContinuousQuery::status() const {
-  std::lock_guard lock(status_mutex_);
-  return status_;
+  QueryStatus st;
+  {
+    std::lock_guard lock(status_mutex_);
+    st = status_;
+    if (st.state == "running" && !sink_error_.empty()) {
+      st.state = "retrying";
+      st.error = sink_error_;
+    }
+  }
+  if (st.state == "running") {
+    std::string health = source_->health();
+    if (!health.empty()) {
+      st.state = "retrying";
+      st.error = health;
+    }
+  }
+  st.lag = source_->lag();
+  return st;
 }
 
 void ContinuousQuery::set_state(const std::string& state, const std::string& error) {
@@ -122,7 +143,7 @@ void ContinuousQuery::commit_epoch() {
       c.relation = target_;
       c.key = std::move(keys[r]);
       c.erase = !(alive[r] && pass[r]);
-      if (!c.erase) c.row = out.row(r);
+      c.row = out.row(r);  // kept for an erase too: a sink finds the key's name in it
       changes.push_back(std::move(c));
     }
   } else {
@@ -137,14 +158,48 @@ void ContinuousQuery::commit_epoch() {
     }
     pending_rows_ = Batch::with_types(plan_.output_types());
   }
-  store_.commit(changes);
+  std::vector<SinkChange> sink_changes;
+  if (sink_) {
+    sink_changes.reserve(changes.size());
+    for (const auto& c : changes) sink_changes.push_back(SinkChange{c.erase, c.row, c.key});
+  }
+  if (keep_in_store_) store_.commit(changes);
   dirty_ = false;
+  ++epoch_;
   {
     std::lock_guard lock(status_mutex_);
     status_.epochs++;
     status_.last_commit_micros = now_micros();
   }
+  if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
+  source_->committed();
   note_committed();
+}
+
+void ContinuousQuery::write_sink(const std::vector<SinkChange>& changes) {
+  // The epoch is committed; its sink write must land before the next epoch's, so retry with
+  // backoff until it does (or the query is stopped).
+  auto backoff = std::chrono::milliseconds(100);
+  for (;;) {
+    try {
+      sink_->write(epoch_, changes);
+      std::lock_guard lock(status_mutex_);
+      sink_error_.clear();
+      return;
+    } catch (const std::exception& e) {
+      {
+        std::lock_guard lock(status_mutex_);
+        sink_error_ = std::string("writing ") + sink_->describe() + ": " + e.what() + ", next attempt in " +
+                      std::to_string(backoff.count()) + " ms";
+      }
+      auto until = Clock::now() + backoff;
+      while (Clock::now() < until) {
+        if (stopping_) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+      backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+    }
+  }
 }
 
 void ContinuousQuery::note_committed() {

@@ -18,14 +18,16 @@
 
 #include "engine/hash_aggregate.h"
 #include "engine/query_plan.h"
+#include "engine/sink.h"
 #include "engine/source.h"
 #include "storage/store.h"
 
 namespace eddy::engine {
 
 struct QueryStatus {
-  std::string state;          // "running", "finished", "failed", "stopped"
-  std::string error;          // the reason when failed
+  std::string state;          // "running", "retrying", "finished", "failed", "stopped"
+  std::string error;          // the reason when failed or retrying
+  int64_t lag = -1;           // entries behind the source's end, -1 when unknown
   uint64_t rows_consumed = 0;
   uint64_t epochs = 0;
   int64_t last_commit_micros = 0;
@@ -39,6 +41,9 @@ class ContinuousQuery {
   ContinuousQuery(const ContinuousQuery&) = delete;
   ContinuousQuery& operator=(const ContinuousQuery&) = delete;
 
+  // Sends every epoch's changes to `sink` after they are committed; with `keep_in_store` false
+  // the result rows live only in the sink (a Redis-backed table). Call before start().
+  void set_sink(std::unique_ptr<Sink> sink, bool keep_in_store);
   void start();
   // Stops the thread after committing what it has processed. Idempotent. Any thread.
   void stop();
@@ -57,6 +62,7 @@ class ContinuousQuery {
   void process(const Batch& batch);
   void commit_epoch();
   void note_committed();
+  void write_sink(const std::vector<SinkChange>& changes);
   void set_state(const std::string& state, const std::string& error = {});
 
   const uint64_t id_;
@@ -68,6 +74,10 @@ class ContinuousQuery {
   const std::chrono::milliseconds interval_;
   std::optional<HashAggregate> aggregate_;
   Batch pending_rows_;   // non-aggregating plans: output rows not yet committed
+  std::unique_ptr<Sink> sink_;
+  bool keep_in_store_ = true;
+  uint64_t epoch_ = 0;
+  std::string sink_error_;  // guarded by status_mutex_: why the sink is being retried
   bool dirty_ = false;
 
   std::atomic<bool> stopping_{false};

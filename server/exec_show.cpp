@@ -116,12 +116,13 @@ void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWrit
     for (const auto& q : db.queries()) {
       auto target = db.catalog().find_by_id(q->target_relation());
       engine::QueryStatus st = q->status();
-      std::string status = st.state == "failed" ? "failed: " + st.error : st.state;
+      std::string status = st.error.empty() ? st.state : st.state + ": " + st.error;
       rows.push_back({std::to_string(q->id()), target ? target->name : "", q->source_description(), status,
-                      std::to_string(st.rows_consumed), std::to_string(st.epochs),
+                      std::to_string(st.rows_consumed), st.lag < 0 ? "" : std::to_string(st.lag),
+                      std::to_string(st.epochs),
                       st.last_commit_micros ? format_timestamptz(st.last_commit_micros) : ""});
     }
-    return write_text_rows(out, {"id", "target", "source", "status", "rows_consumed", "epochs", "last_commit"},
+    return write_text_rows(out, {"id", "target", "source", "status", "rows_consumed", "lag", "epochs", "last_commit"},
                            rows, "SHOW");
   }
   if (what == "all") {
