@@ -2,6 +2,7 @@
 #   sql.<name>        one per tests/sql/**/*.slt, run by eddy_slt against a fresh `eddy server`
 #   e2e.libpqxx       tests/e2e/libpqxx_e2e.cpp, a libpqxx client
 #   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
+#   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
@@ -42,16 +43,14 @@ else()
   message(STATUS "libpqxx not found (apt-get install libpqxx-dev): e2e.libpqxx is not built")
 endif()
 
-find_program(EDDY_PSQL psql)
-find_program(EDDY_PYTHON3 python3)
-if(EDDY_PSQL AND EDDY_PYTHON3)
-  add_test(NAME e2e.psql
-           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
-  set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
-else()
-  message(STATUS "psql or python3 not found (apt-get install postgresql-client python3): "
-                 "e2e.psql is not registered")
-endif()
+# psql, python3, redis-server and redis-cli come from scripts/setup; a missing one fails the test
+# loudly rather than leaving it unregistered.
+add_test(NAME e2e.psql
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.redis
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/redis_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis")
 
 # The runner's self-test: tests/slt/selftest/pg_as_eddy.sh answers `eddy server ...` by
 # starting a throwaway PostgreSQL, so eddy_slt's own behaviour is checked against the real thing.
