@@ -111,18 +111,43 @@ void ContinuousQuery::process(const Batch& batch) {
     std::lock_guard lock(status_mutex_);
     status_.rows_consumed += batch.rows();
   }
+  if (!bad_row_) return process_rows(batch);
+  try {
+    process_rows(batch);
+  } catch (const SqlError&) {
+    // Evaluation is all-or-nothing per batch and no state changed (aggregation consumes only
+    // fully evaluated batches), so retry row by row and set the failing rows aside.
+    process_one_by_one(batch);
+  }
+}
+
+void ContinuousQuery::process_one_by_one(const Batch& batch) {
+  std::vector<uint32_t> one(1);
+  for (size_t r = 0; r < batch.rows(); ++r) {
+    one[0] = static_cast<uint32_t>(r);
+    try {
+      process_rows(batch.gather(one));
+    } catch (const SqlError& e) {
+      bad_row_(batch.row(r), e);
+    }
+  }
+}
+
+void ContinuousQuery::process_rows(const Batch& batch) {
   Batch filtered = apply_filter(plan_.filter.get(), batch);
   if (filtered.empty()) return;
-  dirty_ = true;
   if (aggregate_) {
     const AggregatePlan& ap = *plan_.aggregate;
-    aggregate_->consume(evaluate_all(ap.pre_exprs, filtered, ap.pre_exprs.size()));
+    Batch pre = evaluate_all(ap.pre_exprs, filtered, ap.pre_exprs.size());
+    aggregate_->consume(pre);
+    dirty_ = true;
     return;
   }
   Batch out = evaluate_all(plan_.outputs, filtered, plan_.visible_outputs);
   for (size_t c = 0; c < out.columns.size(); ++c)
     for (size_t r = 0; r < out.rows(); ++r) pending_rows_.columns[c].append_from(out.columns[c], r);
   pending_rows_.weights.insert(pending_rows_.weights.end(), out.weights.begin(), out.weights.end());
+  dirty_ = true;
 }
 
 void ContinuousQuery::commit_epoch() {

@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,7 @@
 #include <string>
 #include <thread>
 
+#include "common/error.h"
 #include "engine/hash_aggregate.h"
 #include "engine/query_plan.h"
 #include "engine/sink.h"
@@ -44,6 +46,11 @@ class ContinuousQuery {
   // Sends every epoch's changes to `sink` after they are committed; with `keep_in_store` false
   // the result rows live only in the sink (a Redis-backed table). Call before start().
   void set_sink(std::unique_ptr<Sink> sink, bool keep_in_store);
+  // Receives each input row whose evaluation failed (division by zero, a bad cast, ...) with its
+  // error; the query goes on without it. Without a handler such an error fails the query.
+  // Called on the runner thread. Call before start().
+  using BadRowHandler = std::function<void(const Row& row, const SqlError& error)>;
+  void set_bad_row_handler(BadRowHandler handler) { bad_row_ = std::move(handler); }
   void start();
   // Stops the thread after committing what it has processed. Idempotent. Any thread.
   void stop();
@@ -60,6 +67,8 @@ class ContinuousQuery {
  private:
   void run();
   void process(const Batch& batch);
+  void process_rows(const Batch& batch);  // all-or-nothing per batch
+  void process_one_by_one(const Batch& batch);
   void commit_epoch();
   void note_committed();
   void write_sink(const std::vector<SinkChange>& changes);
@@ -75,6 +84,7 @@ class ContinuousQuery {
   std::optional<HashAggregate> aggregate_;
   Batch pending_rows_;   // non-aggregating plans: output rows not yet committed
   std::unique_ptr<Sink> sink_;
+  BadRowHandler bad_row_;
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
   std::string sink_error_;  // guarded by status_mutex_: why the sink is being retried

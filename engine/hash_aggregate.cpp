@@ -74,6 +74,13 @@ uint32_t HashAggregate::group_for_row(const Batch& input, size_t row, std::strin
 void HashAggregate::consume(const Batch& input) {
   const size_t rows = input.rows();
   if (rows == 0) return;
+  // Refuse what cannot be applied before changing any state, so a failed batch leaves none.
+  bool retracts = false;
+  for (int64_t w : input.weights) retracts |= w < 0;
+  if (retracts)
+    for (const auto& spec : aggregates_)
+      if (spec.kind == AggregateKind::Min || spec.kind == AggregateKind::Max)
+        throw SqlError(sqlstate::kFeatureNotSupported, spec.name + "() over retracted rows is not supported yet");
   row_groups_.resize(rows);
   std::string key;
   if (global()) {
@@ -106,12 +113,6 @@ void HashAggregate::update(const AggregateSpec& spec, size_t a, const Batch& inp
   const bool nulls = col.has_nulls();
   auto live = [&](size_t r) { return row_groups_[r] != kSkip && !(nulls && col.nulls()[r]); };
   const bool extreme = spec.kind == AggregateKind::Min || spec.kind == AggregateKind::Max;
-  if (extreme) {
-    for (size_t r = 0; r < rows; ++r)
-      if (live(r) && w[r] < 0)
-        throw SqlError(sqlstate::kFeatureNotSupported,
-                       spec.name + "() over retracted rows is not supported yet");
-  }
   const bool is_min = spec.kind == AggregateKind::Min;
   switch (col.type().physical()) {
     case PhysicalType::Int64: {

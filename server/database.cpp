@@ -1,11 +1,64 @@
 #include "server/database.h"
 
 #include "common/error.h"
+#include "storage/key_encoding.h"
 #include "connectors/generator/clicks_generator.h"
+#include "connectors/redis/redis_options.h"
+#include "connectors/redis/redis_stream_source.h"
 
 namespace eddy {
 
+Database::Database(DatabaseOptions options) : options_(std::move(options)) {
+  catalog::Relation dl;
+  dl.name = "eddy_dead_letters";
+  dl.kind = catalog::RelationKind::Table;
+  dl.connector = "system";
+  dl.columns = {{"query_id", Type::int64()}, {"source", Type::text()},   {"stream_key", Type::text()},
+                {"entry_id", Type::text()},  {"payload", Type::text()},  {"error", Type::text()},
+                {"time", Type::timestamptz()}};
+  dead_letters_id_ = catalog_.add(std::move(dl))->id;
+}
+
 Database::~Database() { shutdown(); }
+
+void Database::dead_letter(const DeadLetterRow& d) {
+  std::vector<storage::RowChange> change(1);
+  change[0].relation = dead_letters_id_;
+  storage::append_sequence(change[0].key, store_.next_sequence(dead_letters_id_));
+  change[0].row = {Value::int64(static_cast<int64_t>(d.query_id)), Value::text(d.source), Value::text(d.stream_key),
+                   Value::text(d.entry_id), Value::text(d.payload), Value::text(d.error),
+                   Value::make_int(Type::timestamptz(), d.time_micros)};
+  store_.commit(change);
+}
+
+std::unique_ptr<engine::Source> Database::open_redis_source(const catalog::Relation& stream, uint64_t query_id) {
+  auto endpoint = connectors::parse_redis_endpoint(stream.options, options_.redis_url);
+  auto options = connectors::parse_redis_stream_options(stream.options);
+  options.consumer = "eddy-q" + std::to_string(query_id);
+  std::string name = stream.name;
+  auto dead = [this, query_id, name](connectors::DeadLetter d) {
+    dead_letter(DeadLetterRow{query_id, name, d.stream_key, d.entry_id, d.raw, d.error, d.time_micros});
+  };
+  return std::make_unique<connectors::RedisStreamSource>(stream, endpoint, options, dead);
+}
+
+uint64_t Database::reserve_query_id() {
+  std::lock_guard lock(mutex_);
+  return next_query_id_++;
+}
+
+bool Database::stop_query(uint64_t id) {
+  std::shared_ptr<engine::ContinuousQuery> q;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = queries_.find(id);
+    if (it == queries_.end()) return false;
+    q = it->second;
+    queries_.erase(it);
+  }
+  q->stop();
+  return true;
+}
 
 std::shared_ptr<engine::StreamBuffer> Database::stream_buffer(uint64_t relation) {
   std::lock_guard lock(mutex_);
@@ -18,12 +71,14 @@ void Database::add_stream_buffer(uint64_t relation, std::shared_ptr<engine::Stre
   buffers_[relation] = std::move(buffer);
 }
 
-std::unique_ptr<engine::Source> Database::open_source(const catalog::Relation& stream) {
+std::unique_ptr<engine::Source> Database::open_source(const catalog::Relation& stream, uint64_t query_id) {
+  (void)query_id;
   if (stream.connector.empty()) {
     auto buffer = stream_buffer(stream.id);
     if (!buffer) throw SqlError(sqlstate::kInternalError, "stream \"" + stream.name + "\" has no buffer");
     return std::make_unique<engine::BufferSource>(buffer, stream.name);
   }
+  if (stream.connector == "redis") return open_redis_source(stream, query_id);
   if (stream.connector == "generator") {
     auto options = connectors::parse_clicks_options(stream.options, stream.columns);
     return std::make_unique<connectors::ClicksGenerator>(stream, options);
@@ -32,14 +87,16 @@ std::unique_ptr<engine::Source> Database::open_source(const catalog::Relation& s
                  "streams USING " + stream.connector + " are not supported yet");
 }
 
-uint64_t Database::start_query(uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan) {
+void Database::start_query(uint64_t id, uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan,
+                               std::unique_ptr<engine::Sink> sink, bool keep_in_store,
+                               engine::ContinuousQuery::BadRowHandler bad_rows) {
   std::lock_guard lock(mutex_);
-  uint64_t id = next_query_id_++;
   auto q = std::make_shared<engine::ContinuousQuery>(id, target, std::move(source), std::move(plan), store_,
                                                      options_.checkpoint_interval);
+  if (sink) q->set_sink(std::move(sink), keep_in_store);
+  if (bad_rows) q->set_bad_row_handler(std::move(bad_rows));
   q->start();
   queries_[id] = q;
-  return id;
 }
 
 void Database::drop_relation_data(uint64_t relation) {

@@ -20,11 +20,23 @@ namespace eddy {
 
 struct DatabaseOptions {
   std::chrono::milliseconds checkpoint_interval{100};
+  std::string redis_url;  // server-wide default for USING redis (like spark.redis.host/port)
+};
+
+// A row that could not be read: kept in the system table eddy_dead_letters.
+struct DeadLetterRow {
+  uint64_t query_id = 0;
+  std::string source;     // the stream's name
+  std::string stream_key; // Redis stream key, or "" for other sources
+  std::string entry_id;   // Redis entry ID, or the source's offset
+  std::string payload;    // the raw fields as JSON
+  std::string error;      // "22P02: invalid input syntax for type bigint: \"abc\""
+  int64_t time_micros = 0;
 };
 
 class Database {
  public:
-  explicit Database(DatabaseOptions options) : options_(options) {}
+  explicit Database(DatabaseOptions options);
   ~Database();
 
   catalog::Catalog& catalog() { return catalog_; }
@@ -37,10 +49,20 @@ class Database {
 
   // Opens the source a continuous query reads from `stream`. Throws SqlError 0A000 for
   // connectors this version does not have.
-  std::unique_ptr<engine::Source> open_source(const catalog::Relation& stream);
+  // `query_id` (from reserve_query_id) names the query in dead letters.
+  std::unique_ptr<engine::Source> open_source(const catalog::Relation& stream, uint64_t query_id);
 
-  // Starts a continuous query maintaining `target`; returns its id.
-  uint64_t start_query(uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan);
+  // Starts a continuous query maintaining `target`; returns its id. With a sink, every epoch's
+  // changes also go there; `keep_in_store` false keeps them only there.
+  uint64_t reserve_query_id();
+  void start_query(uint64_t id, uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan,
+                       std::unique_ptr<engine::Sink> sink = nullptr, bool keep_in_store = true,
+                       engine::ContinuousQuery::BadRowHandler bad_rows = nullptr);
+  // Stops and forgets one query; false when there is no such query.
+  bool stop_query(uint64_t id);
+  // Appends to eddy_dead_letters. Any thread.
+  void dead_letter(const DeadLetterRow& row);
+  uint64_t dead_letters_relation() const { return dead_letters_id_; }
   // Stops and forgets the queries writing `target`, and the rows and buffers of `relation`.
   void drop_relation_data(uint64_t relation);
   std::vector<std::shared_ptr<engine::ContinuousQuery>> queries() const;
@@ -52,6 +74,8 @@ class Database {
   void shutdown();
 
  private:
+  std::unique_ptr<engine::Source> open_redis_source(const catalog::Relation& stream, uint64_t query_id);
+
   DatabaseOptions options_;
   catalog::Catalog catalog_;
   storage::Store store_;
@@ -59,6 +83,7 @@ class Database {
   std::map<uint64_t, std::shared_ptr<engine::StreamBuffer>> buffers_;
   std::map<uint64_t, std::shared_ptr<engine::ContinuousQuery>> queries_;  // by query id
   uint64_t next_query_id_ = 1;
+  uint64_t dead_letters_id_ = 0;
 };
 
 }  // namespace eddy

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "connectors/generator/clicks_generator.h"
+#include "engine/query_plan.h"
 #include "planner/expression_binder.h"
 #include "planner/select_planner.h"
 #include "server/exec_internal.h"
@@ -96,7 +97,13 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
           .with_hint("Valid kinds: clicks.");
     if (r.columns.empty()) r.columns = connectors::clicks_default_columns();
     connectors::parse_clicks_options(r.options, r.columns);
-  } else if (using_ == "redis" || using_ == "org.apache.spark.sql.redis" || using_ == "socket" || using_ == "file") {
+  } else if (using_ == "redis" || using_ == "org.apache.spark.sql.redis") {
+    if (r.columns.empty())
+      throw SqlError(sqlstate::kInvalidTableDefinition, "stream \"" + r.name + "\" needs at least one column")
+          .with_hint("List the entry fields to read, e.g. (asset TEXT, cost BIGINT).");
+    r.columns.push_back({"_time", Type::timestamp(), false, false, true});
+    prepare_redis_stream(db, r);
+  } else if (using_ == "socket" || using_ == "file") {
     throw SqlError(sqlstate::kFeatureNotSupported, "streams USING " + using_ + " are not supported yet");
   } else {
     throw SqlError(sqlstate::kUndefinedObject, "connector \"" + using_ + "\" does not exist")
@@ -104,7 +111,7 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
   }
   if (r.columns.empty())
     throw SqlError(sqlstate::kInvalidTableDefinition, "stream \"" + r.name + "\" needs at least one column");
-  r.columns.push_back({"_time", Type::timestamp(), false, false, true});
+  if (r.column_index("_time") < 0) r.columns.push_back({"_time", Type::timestamp(), false, false, true});
   auto rel = db.catalog().add(std::move(r));
   if (rel->connector.empty()) {
     std::vector<Type> types;
@@ -115,24 +122,69 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
 }
 
 void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out) {
-  const std::string tag = stmt.as_select ? "SELECT 0" : "CREATE TABLE";
+  const std::string tag = "CREATE TABLE";
   if (exists_skip(db, stmt.name, stmt.if_not_exists, out, tag)) return;
-  if (!stmt.using_.empty() && stmt.using_ != "eddy")
+  std::string using_ = stmt.using_;
+  if (using_ == "org.apache.spark.sql.redis") using_ = "redis";
+  if (!using_.empty() && using_ != "eddy" && using_ != "redis")
     throw SqlError(sqlstate::kFeatureNotSupported, "tables USING " + stmt.using_ + " are not supported yet");
-  if (stmt.as_select)
-    throw SqlError(sqlstate::kFeatureNotSupported, "CREATE TABLE ... AS SELECT is not supported yet")
-        .with_hint("Use CREATE MATERIALIZED VIEW for a continuously maintained result.");
-  if (!stmt.options.empty())
-    throw SqlError(sqlstate::kSyntaxError, "OPTIONS need a USING connector", stmt.options[0].position);
   catalog::Relation r;
   r.name = stmt.name;
   r.kind = catalog::RelationKind::Table;
-  r.connector = "eddy";
+  r.connector = using_ == "redis" ? "redis" : "eddy";
+  r.options = copy_options(stmt.options);
+  if (r.connector == "eddy" && !r.options.empty())
+    throw SqlError(sqlstate::kSyntaxError, "OPTIONS need a USING connector", stmt.options[0].position);
   r.columns = bind_columns(stmt.columns, stmt.primary_key);
+
+  std::optional<planner::PlannedSelect> planned;
+  if (stmt.as_select) {
+    planned = planner::plan_select(*stmt.as_select, db.catalog(), false);
+    bool continuous = planned->source && planned->source->kind == catalog::RelationKind::Stream;
+    if (continuous) planned = planner::plan_select(*stmt.as_select, db.catalog(), true);
+    if (r.columns.empty()) {
+      for (size_t i = 0; i < planned->plan.visible_outputs; ++i) {
+        catalog::ColumnSchema c;
+        c.name = planned->plan.output_names[i];
+        c.type = planned->plan.outputs[i]->type;
+        if (c.type.id == TypeId::Null) c.type = Type::text();
+        for (const auto& prev : r.columns)
+          if (prev.name == c.name)
+            throw SqlError(sqlstate::kDuplicateColumn, "column \"" + c.name + "\" specified more than once")
+                .with_hint("Give the query's columns distinct names with AS.");
+        r.columns.push_back(c);
+      }
+    }
+    if (continuous) r.depends_on.push_back(planned->source->id);
+  }
   if (r.columns.empty())
     throw SqlError(sqlstate::kInvalidTableDefinition, "table \"" + r.name + "\" needs at least one column");
-  db.catalog().add(std::move(r));
-  out.complete("CREATE TABLE");
+  if (r.connector == "redis") prepare_redis_table(db, r);
+  auto rel = db.catalog().add(std::move(r));
+  if (!planned) {
+    out.complete(tag);
+    return;
+  }
+  std::vector<int> all = rel->visible_columns();
+  try {
+    if (!rel->depends_on.empty()) {
+      uint64_t id = start_continuous(db, *rel, all, std::move(*planned));
+      out.notice("continuous query " + std::to_string(id) + " keeps \"" + rel->name + "\" up to date");
+      out.complete(tag);
+      return;
+    }
+    // A SELECT over tables or views runs once.
+    Batch input;
+    if (planned->source) input = read_relation(db, *planned->source);
+    else input.weights.push_back(1);
+    Batch result = engine::execute_batch(planned->plan, input);
+    size_t n = write_rows(db, *rel, coerce_rows(*rel, all, result));
+    out.complete("SELECT " + std::to_string(n));
+  } catch (...) {
+    db.catalog().remove(rel->name);
+    db.drop_relation_data(rel->id);
+    throw;
+  }
 }
 
 void create_view(Database& db, const ast::CreateView& stmt, const std::string& text, ResultWriter& out) {
@@ -168,9 +220,15 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
   }
   r.definition = text;
   r.depends_on.push_back(planned.source->id);
-  auto source = db.open_source(*planned.source);
   auto rel = db.catalog().add(std::move(r));
-  db.start_query(rel->id, std::move(source), std::move(planned.plan));
+  std::vector<int> all(rel->columns.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  try {
+    start_continuous(db, *rel, all, std::move(planned));
+  } catch (...) {
+    db.catalog().remove(rel->name);  // nothing is created when the query cannot start
+    throw;
+  }
   out.complete("CREATE MATERIALIZED VIEW");
 }
 
@@ -184,9 +242,37 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
     case K::MaterializedView: want = catalog::RelationKind::MaterializedView; tag = "DROP MATERIALIZED VIEW"; break;
     case K::View:
       throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet");
-    case K::Query:
-      throw SqlError(sqlstate::kFeatureNotSupported, "DROP QUERY is not supported yet")
-          .with_hint("Drop the materialized view that the query maintains.");
+    case K::Query: {
+      for (const auto& name : stmt.names) {
+        uint64_t id = 0;
+        try {
+          id = std::stoull(name);
+        } catch (const std::exception&) {
+          throw SqlError(sqlstate::kInvalidParameterValue, "query id must be a number, not \"" + name + "\"");
+        }
+        auto q = db.queries();
+        bool found = false;
+        for (const auto& each : q) found |= each->id() == id;
+        if (found) {
+          auto target = db.catalog().find_by_id(0);
+          for (const auto& each : q)
+            if (each->id() == id) target = db.catalog().find_by_id(each->target_relation());
+          if (target && target->kind == catalog::RelationKind::MaterializedView)
+            throw SqlError(sqlstate::kDependentObjectsStillExist,
+                           "query " + name + " maintains materialized view \"" + target->name + "\"")
+                .with_hint("Use DROP MATERIALIZED VIEW " + target->name + ".");
+        }
+        if (!found || !db.stop_query(id)) {
+          if (stmt.if_exists) {
+            out.notice("query " + name + " does not exist, skipping");
+            continue;
+          }
+          throw SqlError(sqlstate::kUndefinedObject, "query " + name + " does not exist");
+        }
+      }
+      out.complete("DROP QUERY");
+      return;
+    }
     case K::Role:
       throw SqlError(sqlstate::kFeatureNotSupported, "DROP ROLE is not supported yet");
   }
@@ -202,6 +288,8 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
       throw SqlError(sqlstate::kUndefinedTable,
                      std::string(catalog::relation_kind_name(want)) + " \"" + name + "\" does not exist");
     }
+    if (rel->connector == "system")
+      throw SqlError(sqlstate::kInsufficientPrivilege, "permission denied: \"" + name + "\" is a system table");
     if (rel->kind != want)
       throw SqlError(sqlstate::kWrongObjectType, "\"" + name + "\" is not a " + catalog::relation_kind_name(want))
           .with_hint(std::string("Use DROP ") +

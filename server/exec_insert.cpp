@@ -16,6 +16,8 @@ namespace {
 catalog::RelationPtr writable_relation(Database& db, const std::string& name) {
   auto rel = db.catalog().find(name);
   if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
+  if (rel->connector == "system")
+    throw SqlError(sqlstate::kInsufficientPrivilege, "permission denied: \"" + name + "\" is a system table");
   if (rel->kind == catalog::RelationKind::MaterializedView)
     throw SqlError(sqlstate::kWrongObjectType, "cannot change materialized view \"" + name + "\"")
         .with_hint("A materialized view is written by its query only.");
@@ -70,9 +72,24 @@ Batch full_width(const catalog::Relation& rel, const std::vector<int>& targets, 
 
 }  // namespace
 
+Batch coerce_rows(const catalog::Relation& rel, const std::vector<int>& targets, const Batch& result) {
+  Batch values;
+  for (size_t i = 0; i < targets.size(); ++i) {
+    auto ref = engine::make_column_ref(static_cast<int>(i), result.columns[i].type());
+    auto coerced = engine::coerce_to(std::move(ref), rel.columns[targets[i]].type, rel.columns[targets[i]].name, 0);
+    values.columns.push_back(engine::evaluate(*coerced, result));
+  }
+  values.weights.assign(result.rows(), 1);
+  return full_width(rel, targets, std::move(values));
+}
+
 size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
   const size_t n = rows.rows();
   if (n == 0) return 0;
+  if (rel.connector == "redis") {
+    write_redis_rows(db, rel, rows);
+    return n;
+  }
   for (size_t c = 0; c < rel.columns.size(); ++c) {
     if (rel.columns[c].nullable || !rows.columns[c].has_nulls()) continue;
     for (size_t r = 0; r < n; ++r)
@@ -119,9 +136,16 @@ void insert(Database& db, const ast::Insert& stmt, ResultWriter& out) {
 
   if (stmt.select) {
     planner::PlannedSelect planned = planner::plan_select(*stmt.select, db.catalog(), false);
-    if (planned.source && planned.source->kind == catalog::RelationKind::Stream)
-      throw SqlError(sqlstate::kFeatureNotSupported, "a continuous INSERT ... SELECT from a stream is not supported yet")
-          .with_hint("Create a materialized view over the stream instead.");
+    if (planned.source && planned.source->kind == catalog::RelationKind::Stream) {
+      if (rel->kind == catalog::RelationKind::Stream)
+        throw SqlError(sqlstate::kFeatureNotSupported, "a continuous INSERT from a stream into a stream is not supported yet");
+      planned = planner::plan_select(*stmt.select, db.catalog(), true);
+      uint64_t id = start_continuous(db, *rel, targets, std::move(planned));
+      out.notice("continuous query " + std::to_string(id) + " keeps inserting into \"" + rel->name +
+                 "\"; DROP QUERY " + std::to_string(id) + " stops it");
+      out.complete("INSERT 0 0");
+      return;
+    }
     if (planned.plan.visible_outputs != targets.size())
       throw SqlError(sqlstate::kSyntaxError, planned.plan.visible_outputs > targets.size()
                                                  ? "INSERT has more expressions than target columns"
@@ -130,12 +154,9 @@ void insert(Database& db, const ast::Insert& stmt, ResultWriter& out) {
     if (planned.source) input = read_relation(db, *planned.source);
     else input.weights.push_back(1);
     Batch result = engine::execute_batch(planned.plan, input);
-    for (size_t i = 0; i < targets.size(); ++i) {
-      auto ref = engine::make_column_ref(static_cast<int>(i), result.columns[i].type());
-      auto coerced = engine::coerce_to(std::move(ref), rel->columns[targets[i]].type, rel->columns[targets[i]].name, 0);
-      values.columns[i] = engine::evaluate(*coerced, result);
-    }
-    values.weights.assign(result.rows(), 1);
+    size_t n = write_rows(db, *rel, coerce_rows(*rel, targets, result));
+    out.complete("INSERT 0 " + std::to_string(n));
+    return;
   } else {
     planner::Scope no_columns;
     planner::ExpressionBinder binder(no_columns, "VALUES");

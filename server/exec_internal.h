@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/sink.h"
 #include "grammar/ast.h"
+#include "planner/select_planner.h"
 #include "server/database.h"
 #include "server/executor.h"
 
@@ -29,6 +31,23 @@ std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt)
 // Appends rows (in the relation's visible-column order, already typed) to a stream or table.
 // Returns the number of rows written. Throws on constraint violations; nothing is written then.
 size_t write_rows(Database& db, const catalog::Relation& relation, Batch rows);
+// A query result brought to a relation's full width: column i of `result` fills column
+// targets[i] (coerced to its type), the others NULL, built-in _time the arrival time.
+Batch coerce_rows(const catalog::Relation& relation, const std::vector<int>& targets, const Batch& result);
+
+// exec_continuous.cpp: starts the query that keeps `target` up to date from a SELECT over a
+// stream; `target_columns` are the target's columns the SELECT's outputs fill, in order.
+uint64_t start_continuous(Database& db, const catalog::Relation& target, const std::vector<int>& target_columns,
+                          planner::PlannedSelect planned);
+
+// exec_redis.cpp: Redis-backed tables and streams.
+std::unique_ptr<engine::Sink> open_redis_sink(Database& db, const catalog::Relation& table);
+Batch read_redis_table(Database& db, const catalog::Relation& table);
+void write_redis_rows(Database& db, const catalog::Relation& table, const Batch& rows);
+// Validates a stream USING redis at CREATE time (options, reachability) and adds its built-ins.
+void prepare_redis_stream(Database& db, catalog::Relation& stream);
+// Validates a table USING redis at CREATE time and normalizes its options.
+void prepare_redis_table(Database& db, catalog::Relation& table);
 
 // exec_show.cpp
 void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWriter& out);

@@ -28,6 +28,7 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
     }
     return all;
   }
+  if (relation.connector == "redis") return read_redis_table(db, relation);
   Batch out = Batch::with_types(types);
   db.catch_up(relation);
   auto snapshot = db.store().snapshot();

@@ -101,7 +101,7 @@ void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWrit
   }
   if (what == "tables") {
     for (const auto& r : db.catalog().list())
-      if (r->kind == catalog::RelationKind::Table) rows.push_back({r->name, r->connector});
+      if (r->kind == catalog::RelationKind::Table && r->connector != "system") rows.push_back({r->name, r->connector});
     return write_text_rows(out, {"name", "storage"}, rows, "SHOW");
   }
   if (what == "materialized views") {

@@ -41,7 +41,7 @@ int Server::run() {
     log::error("cannot create data directory \"" + options_.data_dir + "\": " + ec.message());
     return 1;
   }
-  state_->db = std::make_unique<Database>(DatabaseOptions{options_.checkpoint_interval});
+  state_->db = std::make_unique<Database>(DatabaseOptions{options_.checkpoint_interval, options_.redis_url});
   state_->executor = std::make_unique<Executor>(*state_->db);
 
   asio::ip::tcp::acceptor acceptor(state_->io);

@@ -29,7 +29,7 @@ std::chrono::milliseconds parse_duration(const std::string& flag, std::string_vi
 std::string server_usage() {
   return "usage: eddy server [--host ADDR] [--port N] [--data-dir DIR]\n"
          "                   [--checkpoint-interval 100ms] [--log-level debug|info|warning|error]\n"
-         "                   [--threads N]\n";
+         "                   [--redis-url redis://host:port[/db]] [--threads N]\n";
 }
 
 ServerOptions parse_server_options(const std::vector<std::string>& args) {
@@ -59,6 +59,10 @@ ServerOptions parse_server_options(const std::vector<std::string>& args) {
       std::string v = need();
       if (!log::parse_level(v, o.log_level))
         throw std::invalid_argument("invalid value for --log-level: \"" + v + "\" (debug, info, warning, error)");
+    } else if (flag == "--redis-url") {
+      o.redis_url = need();
+      if (o.redis_url.rfind("redis://", 0) != 0)
+        throw std::invalid_argument("--redis-url must look like redis://[[user]:password@]host:port[/db]");
     } else if (flag == "--threads") {
       o.threads = static_cast<unsigned>(parse_number(flag, need()));
       if (o.threads == 0) o.threads = 1;

@@ -17,6 +17,7 @@ struct ServerOptions {
   std::chrono::milliseconds checkpoint_interval{100};
   log::Level log_level = log::Level::Info;
   unsigned threads = 2;  // io threads serving sessions
+  std::string redis_url;  // default Redis for USING redis: redis://[[user]:pass@]host:port[/db]
 };
 
 // Parses the arguments after "server". Accepts "--flag value" and "--flag=value".
