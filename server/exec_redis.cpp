@@ -54,7 +54,7 @@ Batch read_redis_table(Database& db, const catalog::Relation& table) {
 void write_redis_rows(Database& db, const catalog::Relation& table, const Batch& rows) {
   auto endpoint = connectors::parse_redis_endpoint(table.options, db.options().redis_url);
   auto options = connectors::parse_redis_table_options(table.options);
-  connectors::write_redis_rows(table, endpoint, options, rows);
+  connectors::write_redis_rows(table, endpoint, options, connectors::redis_key_column(table, options), rows);
 }
 
 }  // namespace eddy::exec

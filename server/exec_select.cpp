@@ -31,10 +31,14 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
   if (relation.connector == "redis") return read_redis_table(db, relation);
   Batch out = Batch::with_types(types);
   db.catch_up(relation);
-  auto snapshot = db.store().snapshot();
-  const auto& rows = snapshot.rows(relation.id);
-  for (auto& c : out.columns) c.reserve(rows.size());
-  for (const auto& [key, row] : rows) out.append_row(row);
+  storage::Store::Snapshot snapshot;
+  storage::Status status = db.store().snapshot(snapshot);
+  if (status.ok())
+    status = snapshot.scan(relation.id, [&](std::string_view, const Row& row) {
+      out.append_row(row);
+      return true;
+    });
+  if (!status.ok()) throw SqlError(status.sqlstate(), "reading \"" + relation.name + "\": " + status.message());
   return out;
 }
 

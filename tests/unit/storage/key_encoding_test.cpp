@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "storage/key_encoding.h"
-#include "storage/store.h"
 
 using namespace eddy;
 using namespace eddy::storage;
@@ -37,29 +36,4 @@ TEST_CASE("column and value encodings agree") {
   a.clear();
   append_key(a, c, 1);
   CHECK(a == encode_key({Value::null(Type::text())}));
-}
-
-TEST_CASE("store commits are seen whole by snapshots, and insert_new refuses duplicates") {
-  Store store;
-  std::vector<RowChange> changes(2);
-  changes[0] = {1, "k1", false, {Value::int64(1)}};
-  changes[1] = {2, "k1", false, {Value::int64(2)}};
-  store.commit(changes);
-  {
-    auto snap = store.snapshot();
-    CHECK(snap.rows(1).size() == 1);
-    CHECK(snap.rows(2).size() == 1);
-    CHECK(snap.rows(3).empty());
-  }
-  std::vector<RowChange> dup(2);
-  dup[0] = {1, "k2", false, {Value::int64(3)}};
-  dup[1] = {1, "k1", false, {Value::int64(4)}};
-  CHECK(store.insert_new(dup) == 1);
-  CHECK(store.snapshot().rows(1).size() == 1);  // nothing of a failed insert is applied
-  std::vector<RowChange> erase(1);
-  erase[0] = {1, "k1", true, {}};
-  store.commit(erase);
-  CHECK(store.snapshot().rows(1).empty());
-  CHECK(store.next_sequence(1, 10) == 0);
-  CHECK(store.next_sequence(1) == 10);
 }
