@@ -91,12 +91,15 @@ void ContinuousQuery::run() {
       const uint64_t target = flush_target_.load();
       const bool flush_now = target > 0 && source_->offset() >= target;
       if (flush_now && !dirty_) note_committed();
+      // An epoch is due when state changed, or when the source moved on without changing any
+      // (rows filtered out or dead-lettered): their acknowledgement waits for a commit too.
+      const bool pending = dirty_ || source_->offset() != epoch_offset_;
       if (Clock::now() >= deadline || finished || (flush_now && dirty_)) {
-        if (dirty_) commit_epoch();
+        if (pending) commit_epoch();
         deadline = Clock::now() + interval_;
       }
     }
-    if (dirty_) commit_epoch();
+    if (dirty_ || source_->offset() != epoch_offset_) commit_epoch();
     note_committed();
     set_state(finished ? "finished" : "stopped");
   } catch (const SqlError& e) {
@@ -197,6 +200,7 @@ void ContinuousQuery::commit_epoch() {
     status_.last_commit_micros = now_micros();
   }
   if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
+  epoch_offset_ = source_->offset();
   source_->committed();
   note_committed();
 }

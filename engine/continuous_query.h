@@ -87,6 +87,7 @@ class ContinuousQuery {
   BadRowHandler bad_row_;
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
+  uint64_t epoch_offset_ = 0;  // the source offset the last epoch covered (runner thread only)
   std::string sink_error_;  // guarded by status_mutex_: why the sink is being retried
   bool dirty_ = false;
 

@@ -1,6 +1,7 @@
 #include "server/database.h"
 
 #include "common/error.h"
+#include "common/log.h"
 #include "storage/key_encoding.h"
 #include "connectors/generator/clicks_generator.h"
 #include "connectors/redis/redis_options.h"
@@ -34,6 +35,8 @@ void Database::dead_letter(const DeadLetterRow& d) {
 std::unique_ptr<engine::Source> Database::open_redis_source(const catalog::Relation& stream, uint64_t query_id) {
   auto endpoint = connectors::parse_redis_endpoint(stream.options, options_.redis_url);
   auto options = connectors::parse_redis_stream_options(stream.options);
+  // Every query reads every entry, so each has a consumer group of its own: "<group>:q<id>".
+  options.group += ":q" + std::to_string(query_id);
   options.consumer = "eddy-q" + std::to_string(query_id);
   std::string name = stream.name;
   auto dead = [this, query_id, name](connectors::DeadLetter d) {
@@ -120,7 +123,8 @@ void Database::drop_relation_data(uint64_t relation) {
   }
   for (auto& q : stopping) q->stop();
   if (buffer) buffer->close();
-  store_.drop_relation(relation);
+  storage::Status st = store_.drop_relation(relation);
+  if (!st.ok()) log::error("dropping the rows of relation " + std::to_string(relation) + ": " + st.to_string());
 }
 
 std::vector<std::shared_ptr<engine::ContinuousQuery>> Database::queries() const {

@@ -45,13 +45,13 @@ uint64_t start_continuous(Database& db, const catalog::Relation& target, const s
     keep_in_store = false;
   }
   // A row whose expressions fail goes to eddy_dead_letters and the query goes on.
-  std::vector<std::string> input_names;
-  for (const auto& c : planned.source->columns) input_names.push_back(c.name);
+  std::vector<std::string> input_names;  // "" for built-in columns, which the payload leaves out
+  for (const auto& c : planned.source->columns) input_names.push_back(c.hidden ? "" : c.name);
   std::string source_name = planned.source->name;
   auto bad_row = [&db, id, input_names, source_name](const Row& row, const SqlError& error) {
     nlohmann::json payload = nlohmann::json::object();
     for (size_t i = 0; i < row.size() && i < input_names.size(); ++i)
-      payload[input_names[i]] = row[i].is_null ? nlohmann::json(nullptr) : nlohmann::json(format_value(row[i]));
+      if (!input_names[i].empty()) payload[input_names[i]] = row[i].is_null ? nlohmann::json(nullptr) : nlohmann::json(format_value(row[i]));
     db.dead_letter(DeadLetterRow{id, source_name, "", "", payload.dump(), error.sqlstate() + ": " + error.message(),
                                  now_micros()});
   };

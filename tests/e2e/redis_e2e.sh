@@ -22,8 +22,9 @@ redis_start() {
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_TMP" --appendonly yes --save '' \
     --daemonize no >>"$REDIS_TMP/redis.log" 2>&1 &
   REDIS_PID=$!
-  for _ in $(seq 1 100); do
-    redis-cli -p "$REDIS_PORT" PING >/dev/null 2>&1 && return 0
+  for _ in $(seq 1 400); do
+    # PONG only once the dataset is loaded (before that PING answers LOADING)
+    [ "$(redis-cli -p "$REDIS_PORT" PING 2>/dev/null)" = PONG ] && return 0
     sleep 0.05
   done
   echo "redis-server did not start" >&2
@@ -144,10 +145,14 @@ hashes=$(for a in $(cut -d'|' -f1 <<<"$expected" | head -n 1000); do
   printf '%s|%s|%s\n' "$a" "$(rcli HGET "bulk:$a" n)" "$(rcli HGET "bulk:$a" spend)"
 done)
 expect "every hash bulk:<asset> equals them" "$expected" "$hashes"
-poll "every bad entry is dead-lettered" "$bad" sql -c "SELECT count(*) FROM eddy_dead_letters WHERE source = 'bulk_stream'"
+poll "every bad entry is dead-lettered, once per query reading it" "$bad
+$bad" sql -c "SELECT count(*) FROM eddy_dead_letters WHERE query_id = 2" -c "SELECT count(*) FROM eddy_dead_letters WHERE query_id = 3"
 one=$(sql -c "SELECT stream_key, payload LIKE '%abc%', error LIKE '22P02%' FROM eddy_dead_letters WHERE source = 'bulk_stream' LIMIT 1")
 expect "a dead letter names its key, keeps its raw fields and its error" "bulk|t|t" "$one"
-expect "entries are acknowledged after their epoch commits" "0" "$(rcli XPENDING bulk eddy | head -n 1)"
+groups=$(rcli XINFO GROUPS bulk | awk 'prev == "name" {print} {prev = $0}' | sort | tr '\n' ' ')
+expect "each query reads through a consumer group of its own" "eddy:q2 eddy:q3 " "$groups"
+pending=$(for g in $groups; do rcli XPENDING bulk "$g" | head -n 1; done | tr '\n' ' ')
+expect "entries are acknowledged after their epoch commits" "0 0 " "$pending"
 
 # --- 4. Redis restarts mid-stream: nothing lost ---------------------------------------------------
 sql -c "CREATE STREAM r_stream (asset TEXT, cost BIGINT) USING redis OPTIONS (stream.keys 'restart', stream.offsets 'earliest')" >/dev/null
