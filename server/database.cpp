@@ -58,6 +58,7 @@ bool Database::stop_query(uint64_t id) {
     if (it == queries_.end()) return false;
     q = it->second;
     queries_.erase(it);
+    query_sources_.erase(id);
   }
   q->stop();
   return true;
@@ -90,7 +91,8 @@ std::unique_ptr<engine::Source> Database::open_source(const catalog::Relation& s
                  "streams USING " + stream.connector + " are not supported yet");
 }
 
-void Database::start_query(uint64_t id, uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan,
+void Database::start_query(uint64_t id, uint64_t target, uint64_t source_relation, std::unique_ptr<engine::Source> source,
+                           engine::QueryPlan plan,
                                std::unique_ptr<engine::Sink> sink, bool keep_in_store,
                                engine::ContinuousQuery::BadRowHandler bad_rows) {
   std::lock_guard lock(mutex_);
@@ -100,6 +102,7 @@ void Database::start_query(uint64_t id, uint64_t target, std::unique_ptr<engine:
   if (bad_rows) q->set_bad_row_handler(std::move(bad_rows));
   q->start();
   queries_[id] = q;
+  query_sources_[id] = source_relation;
 }
 
 void Database::drop_relation_data(uint64_t relation) {
@@ -110,6 +113,7 @@ void Database::drop_relation_data(uint64_t relation) {
     for (auto it = queries_.begin(); it != queries_.end();) {
       if (it->second->target_relation() == relation) {
         stopping.push_back(it->second);
+        query_sources_.erase(it->first);
         it = queries_.erase(it);
       } else {
         ++it;
@@ -141,12 +145,25 @@ std::shared_ptr<engine::ContinuousQuery> Database::query_for(uint64_t target) co
   return nullptr;
 }
 
-void Database::catch_up(const catalog::Relation& view) {
-  if (view.kind != catalog::RelationKind::MaterializedView || view.depends_on.empty()) return;
-  auto query = query_for(view.id);
-  auto buffer = stream_buffer(view.depends_on[0]);
-  if (!query || !buffer) return;  // not fed over the wire: nothing this session could have written
-  query->commit_through(buffer->size(), std::chrono::seconds(5));
+void Database::catch_up(const catalog::Relation& relation) {
+  std::vector<std::pair<std::shared_ptr<engine::ContinuousQuery>, std::shared_ptr<engine::StreamBuffer>>> waits;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, q] : queries_) {
+      if (q->target_relation() != relation.id) continue;
+      auto b = buffers_.find(query_sources_[id]);
+      if (b != buffers_.end()) waits.emplace_back(q, b->second);  // fed over the wire
+    }
+  }
+  for (auto& [q, buffer] : waits) q->commit_through(buffer->size(), std::chrono::seconds(5));
+}
+
+std::vector<std::shared_ptr<engine::ContinuousQuery>> Database::readers_of(uint64_t stream) const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::shared_ptr<engine::ContinuousQuery>> out;
+  for (const auto& [id, source] : query_sources_)
+    if (source == stream) out.push_back(queries_.at(id));
+  return out;
 }
 
 void Database::shutdown() {

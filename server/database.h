@@ -55,7 +55,8 @@ class Database {
   // Starts a continuous query maintaining `target`; returns its id. With a sink, every epoch's
   // changes also go there; `keep_in_store` false keeps them only there.
   uint64_t reserve_query_id();
-  void start_query(uint64_t id, uint64_t target, std::unique_ptr<engine::Source> source, engine::QueryPlan plan,
+  void start_query(uint64_t id, uint64_t target, uint64_t source_relation, std::unique_ptr<engine::Source> source,
+                   engine::QueryPlan plan,
                        std::unique_ptr<engine::Sink> sink = nullptr, bool keep_in_store = true,
                        engine::ContinuousQuery::BadRowHandler bad_rows = nullptr);
   // Stops and forgets one query; false when there is no such query.
@@ -67,9 +68,12 @@ class Database {
   void drop_relation_data(uint64_t relation);
   std::vector<std::shared_ptr<engine::ContinuousQuery>> queries() const;
   std::shared_ptr<engine::ContinuousQuery> query_for(uint64_t target) const;
-  // Read-your-writes for views over streams fed by INSERT/COPY: waits (bounded) until the
-  // view's query has committed everything written to its stream before this call.
-  void catch_up(const catalog::Relation& view);
+  // Read-your-writes for views and tables kept by queries over streams fed by INSERT/COPY:
+  // waits (bounded) until those queries have committed everything written to their streams
+  // before this call.
+  void catch_up(const catalog::Relation& relation);
+  // The queries that read `stream`.
+  std::vector<std::shared_ptr<engine::ContinuousQuery>> readers_of(uint64_t stream) const;
   // Stops every query (committing what they processed).
   void shutdown();
 
@@ -82,6 +86,7 @@ class Database {
   mutable std::mutex mutex_;
   std::map<uint64_t, std::shared_ptr<engine::StreamBuffer>> buffers_;
   std::map<uint64_t, std::shared_ptr<engine::ContinuousQuery>> queries_;  // by query id
+  std::map<uint64_t, uint64_t> query_sources_;                            // query id -> stream id
   uint64_t next_query_id_ = 1;
   uint64_t dead_letters_id_ = 0;
 };

@@ -55,7 +55,7 @@ uint64_t start_continuous(Database& db, const catalog::Relation& target, const s
     db.dead_letter(DeadLetterRow{id, source_name, "", "", payload.dump(), error.sqlstate() + ": " + error.message(),
                                  now_micros()});
   };
-  db.start_query(id, target.id, std::move(source), std::move(plan), std::move(sink), keep_in_store, bad_row);
+  db.start_query(id, target.id, planned.source->id, std::move(source), std::move(plan), std::move(sink), keep_in_store, bad_row);
   return id;
 }
 

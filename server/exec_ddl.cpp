@@ -318,6 +318,25 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
     order.push_back(rel);
   };
   for (const auto& t : targets) collect(t);
+  // Continuous INSERT jobs reading a dropped stream into a table that stays.
+  std::vector<uint64_t> orphaned_queries;
+  for (const auto& rel : order) {
+    if (rel->kind != catalog::RelationKind::Stream) continue;
+    for (const auto& q : db.readers_of(rel->id)) {
+      bool target_dropped = false;
+      for (const auto& o : order) target_dropped |= o->id == q->target_relation();
+      if (target_dropped) continue;
+      if (!stmt.cascade)
+        throw SqlError(sqlstate::kDependentObjectsStillExist,
+                       "cannot drop stream " + rel->name + " because query " + std::to_string(q->id()) + " reads it")
+            .with_hint("Use DROP QUERY " + std::to_string(q->id()) + " first, or DROP ... CASCADE.");
+      orphaned_queries.push_back(q->id());
+    }
+  }
+  for (uint64_t id : orphaned_queries) {
+    db.stop_query(id);
+    out.notice("drop cascades to query " + std::to_string(id));
+  }
   for (const auto& rel : order) {
     if (rel != targets.front() && std::find(targets.begin(), targets.end(), rel) == targets.end())
       out.notice("drop cascades to " + std::string(catalog::relation_kind_name(rel->kind)) + " " + rel->name);
