@@ -1,5 +1,7 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace eddy::catalog {
@@ -50,6 +52,11 @@ std::vector<RelationPtr> Catalog::list() const {
   std::vector<RelationPtr> out;
   for (const auto& [name, rel] : by_name_) out.push_back(rel);
   return out;
+}
+
+void Catalog::ensure_next_id(uint64_t next) {
+  std::lock_guard lock(mutex_);
+  next_id_ = std::max(next_id_, next);
 }
 
 uint64_t Catalog::next_id() {

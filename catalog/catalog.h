@@ -28,6 +28,8 @@ class Catalog {
   // All relations, sorted by name.
   std::vector<RelationPtr> list() const;
   uint64_t next_id();
+  // After loading relations with their ids: new ids start at `next` or later.
+  void ensure_next_id(uint64_t next);
 
  private:
   mutable std::mutex mutex_;

@@ -51,7 +51,10 @@ QueryStatus ContinuousQuery::status() const {
   {
     std::lock_guard lock(status_mutex_);
     st = status_;
-    if (st.state == "running" && !sink_error_.empty()) {
+    if (st.state == "running" && !store_error_.empty()) {
+      st.state = "paused";
+      st.error = store_error_;
+    } else if (st.state == "running" && !sink_error_.empty()) {
       st.state = "retrying";
       st.error = sink_error_;
     }
@@ -153,12 +156,74 @@ void ContinuousQuery::process_rows(const Batch& batch) {
   dirty_ = true;
 }
 
+namespace {
+
+// A state key for a group: short keys as they are, long ones by a 128-bit digest (LMDB keys are
+// at most 511 bytes; the group's values are inside the state itself).
+std::string group_state_key(const std::string& prefix, const std::string& key) {
+  if (key.size() <= 400) return prefix + "g/" + key;
+  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+  for (unsigned char c : key) {
+    h1 = (h1 ^ c) * 1099511628211ULL;
+    h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
+  }
+  std::string out = prefix + "h/";
+  for (uint64_t h : {h1, h2})
+    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
+  return out;
+}
+
+}  // namespace
+
+std::string ContinuousQuery::fingerprint() const {
+  std::string text = "eddy-state-v1;";
+  for (const auto& t : plan_.input_types) text += std::to_string(t.oid()) + ",";
+  for (const auto& line : plan_.explain(true)) text += line + "\n";
+  uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+  return "v1:" + std::to_string(h);
+}
+
+bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& error) {
+  const std::string prefix = state_prefix(id_);
+  std::optional<std::string> stored;
+  storage::Status st = snapshot.get_state(prefix + "fp", stored);
+  if (!st.ok()) {
+    error = st.to_string();
+    return false;
+  }
+  if (!stored) return true;  // never committed: nothing to restore
+  if (*stored != fingerprint()) {
+    error = "the stored state of query " + std::to_string(id_) + " was written by a different plan (" + *stored +
+            ", now " + fingerprint() + ")";
+    return false;
+  }
+  fingerprint_written_ = true;
+  if (!aggregate_) return true;
+  bool ok = true;
+  auto visit = [&](std::string_view, std::string_view value) {
+    if (!aggregate_->restore_group(value)) ok = false;
+    return ok;
+  };
+  st = snapshot.scan_state(prefix + "g/", visit);
+  if (st.ok() && ok) st = snapshot.scan_state(prefix + "h/", visit);
+  if (!st.ok() || !ok) {
+    error = !st.ok() ? st.to_string() : "the stored state of query " + std::to_string(id_) + " does not fit its plan";
+    return false;
+  }
+  aggregate_->mark_all_dirty();  // rewrite every row once: a sink write lost in a crash is redone
+  dirty_ = true;
+  return true;
+}
+
 void ContinuousQuery::commit_epoch() {
-  std::vector<storage::RowChange> changes;
+  const std::string prefix = state_prefix(id_);
+  storage::EpochWrite write;
+  std::vector<storage::RowChange>& changes = write.rows;
   if (aggregate_) {
-    std::vector<std::string> keys;
+    std::vector<std::string> keys, states;
     std::vector<uint8_t> alive;
-    Batch groups = aggregate_->take_changes(keys, alive);
+    Batch groups = aggregate_->take_changes(keys, alive, states);
     std::vector<uint8_t> pass(groups.rows(), 1);
     if (plan_.aggregate->having && !groups.empty()) {
       std::fill(pass.begin(), pass.end(), 0);
@@ -167,6 +232,9 @@ void ContinuousQuery::commit_epoch() {
     Batch out = evaluate_all(plan_.outputs, groups, plan_.visible_outputs);
     changes.reserve(groups.rows());
     for (size_t r = 0; r < groups.rows(); ++r) {
+      std::string state_key = group_state_key(prefix, keys[r]);
+      if (alive[r]) write.put_state.emplace_back(std::move(state_key), std::move(states[r]));
+      else write.erase_state.push_back(std::move(state_key));
       storage::RowChange c;
       c.relation = target_;
       c.key = std::move(keys[r]);
@@ -175,7 +243,9 @@ void ContinuousQuery::commit_epoch() {
       changes.push_back(std::move(c));
     }
   } else {
-    uint64_t first = store_.next_sequence(target_, pending_rows_.rows());
+    uint64_t first = 0;
+    storage::Status st = store_.next_sequence(target_, pending_rows_.rows(), first);
+    if (!st.ok()) throw SqlError(st.sqlstate(), st.to_string());
     changes.reserve(pending_rows_.rows());
     for (size_t r = 0; r < pending_rows_.rows(); ++r) {
       storage::RowChange c;
@@ -191,7 +261,12 @@ void ContinuousQuery::commit_epoch() {
     sink_changes.reserve(changes.size());
     for (const auto& c : changes) sink_changes.push_back(SinkChange{c.erase, c.row, c.key});
   }
-  if (keep_in_store_) store_.commit(changes);
+  if (!keep_in_store_) changes.clear();
+  write.put_state.emplace_back(prefix + "pos", source_->position());
+  write.put_state.emplace_back(prefix + "epoch", std::to_string(epoch_ + 1));
+  if (!fingerprint_written_) write.put_state.emplace_back(prefix + "fp", fingerprint());
+  if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
+  fingerprint_written_ = true;
   dirty_ = false;
   ++epoch_;
   {
@@ -203,6 +278,29 @@ void ContinuousQuery::commit_epoch() {
   epoch_offset_ = source_->offset();
   source_->committed();
   note_committed();
+}
+
+bool ContinuousQuery::commit_with_retry(const storage::EpochWrite& write) {
+  auto backoff = std::chrono::milliseconds(100);
+  for (;;) {
+    storage::Status st = store_.commit(write);
+    if (st.ok()) {
+      std::lock_guard lock(status_mutex_);
+      store_error_.clear();
+      return true;
+    }
+    {
+      std::lock_guard lock(status_mutex_);
+      store_error_ = std::string(st.sqlstate()) + ": committing an epoch: " + st.to_string() + ", next attempt in " +
+                     std::to_string(backoff.count()) + " ms";
+    }
+    auto until = Clock::now() + backoff;
+    while (Clock::now() < until) {
+      if (stopping_) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+  }
 }
 
 void ContinuousQuery::write_sink(const std::vector<SinkChange>& changes) {

@@ -22,6 +22,7 @@
 #include "engine/query_plan.h"
 #include "engine/sink.h"
 #include "engine/source.h"
+#include "storage/snapshot.h"
 #include "storage/store.h"
 
 namespace eddy::engine {
@@ -51,6 +52,15 @@ class ContinuousQuery {
   // Called on the runner thread. Call before start().
   using BadRowHandler = std::function<void(const Row& row, const SqlError& error)>;
   void set_bad_row_handler(BadRowHandler handler) { bad_row_ = std::move(handler); }
+  // Recovery: loads the aggregate state this query committed before a restart from `snapshot`
+  // (its state lives under the keys "q/<id>/..."). Returns false with `error` set when the
+  // stored state was written by another plan (fingerprint mismatch) or is unreadable. Call
+  // before start().
+  bool restore(const storage::Snapshot& snapshot, std::string& error);
+  // The plan's fingerprint: stored beside the state so a changed query never reads old state.
+  std::string fingerprint() const;
+  // State keys of query `id` all start with this.
+  static std::string state_prefix(uint64_t id) { return "q/" + std::to_string(id) + "/"; }
   void start();
   // Stops the thread after committing what it has processed. Idempotent. Any thread.
   void stop();
@@ -72,6 +82,9 @@ class ContinuousQuery {
   void commit_epoch();
   void note_committed();
   void write_sink(const std::vector<SinkChange>& changes);
+  // Commits `write`, retrying with backoff while the store refuses it (disk full: the query is
+  // "paused" with SQLSTATE 53100 meanwhile). False when stopped before it landed.
+  bool commit_with_retry(const storage::EpochWrite& write);
   void set_state(const std::string& state, const std::string& error = {});
 
   const uint64_t id_;
@@ -88,7 +101,9 @@ class ContinuousQuery {
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
   uint64_t epoch_offset_ = 0;  // the source offset the last epoch covered (runner thread only)
+  bool fingerprint_written_ = false;
   std::string sink_error_;  // guarded by status_mutex_: why the sink is being retried
+  std::string store_error_;  // guarded by status_mutex_: why the epoch commit is being retried
   bool dirty_ = false;
 
   std::atomic<bool> stopping_{false};

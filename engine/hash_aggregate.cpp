@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "storage/key_encoding.h"
+#include "storage/row_codec.h"
 
 namespace eddy::engine {
 
@@ -25,12 +26,8 @@ HashAggregate::HashAggregate(std::vector<int> key_inputs, std::vector<Type> key_
       window_(window),
       aggregates_(std::move(aggregates)) {
   if (global()) {  // the single group of a global aggregate exists from the start
-    index_.emplace(std::string(), 0);
-    group_keys_.emplace_back();
-    group_values_.emplace_back();
-    row_counts_.push_back(0);
-    accumulators_.resize(aggregates_.size());
-    dirty_.push_back(1);
+    insert_group(std::string(), Row());
+    dirty_[0] = 1;
     dirty_list_.push_back(0);
   }
 }
@@ -57,18 +54,70 @@ uint32_t HashAggregate::group_for_row(const Batch& input, size_t row, std::strin
   }
   auto it = index_.find(key);
   if (it != index_.end()) return it->second;
-  uint32_t g = static_cast<uint32_t>(row_counts_.size());
-  index_.emplace(key, g);
-  group_keys_.push_back(key);
   Row values;
   values.reserve(key_inputs_.size() + 1);
   for (int k : key_inputs_) values.push_back(input.columns[k].get(row));
   if (window_) values.push_back(Value::timestamp(window_start));
+  return insert_group(key, std::move(values));
+}
+
+uint32_t HashAggregate::insert_group(const std::string& key, Row values) {
+  uint32_t g = static_cast<uint32_t>(row_counts_.size());
+  index_.emplace(key, g);
+  group_keys_.push_back(key);
   group_values_.push_back(std::move(values));
   row_counts_.push_back(0);
   accumulators_.resize(accumulators_.size() + aggregates_.size());
   dirty_.push_back(0);
   return g;
+}
+
+// A group's state: one row of [key values..., window start?, row count, then per aggregate
+// count, integer, float, string], in storage/row_codec's format (which carries a version).
+std::string HashAggregate::encode_group(uint32_t g) const {
+  Row r = group_values_[g];
+  r.push_back(Value::int64(row_counts_[g]));
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    const Accumulator& acc = accumulators_[g * aggregates_.size() + a];
+    r.push_back(Value::int64(acc.count));
+    r.push_back(Value::int64(acc.i));
+    r.push_back(Value::float64(acc.f));
+    r.push_back(Value::text(acc.s));
+  }
+  return storage::encode_row(r);
+}
+
+bool HashAggregate::restore_group(std::string_view state) {
+  Row r;
+  if (!storage::decode_row(state, r).ok()) return false;
+  const size_t nkeys = key_inputs_.size() + (window_ ? 1 : 0);
+  if (r.size() != nkeys + 1 + 4 * aggregates_.size()) return false;
+  Row values(r.begin(), r.begin() + static_cast<long>(nkeys));
+  for (size_t k = 0; k < key_inputs_.size(); ++k)
+    if (!values[k].is_null && values[k].type.physical() != key_types_[k].physical()) return false;
+  std::string key;
+  for (const auto& v : values) storage::append_key(key, v);
+  uint32_t g;
+  auto it = index_.find(key);
+  g = it != index_.end() ? it->second : insert_group(key, values);
+  row_counts_[g] = r[nkeys].i;
+  for (size_t a = 0; a < aggregates_.size(); ++a) {
+    Accumulator& acc = accumulators_[g * aggregates_.size() + a];
+    const size_t base = nkeys + 1 + 4 * a;
+    acc.count = r[base].i;
+    acc.i = r[base + 1].i;
+    acc.f = r[base + 2].f;
+    acc.s = r[base + 3].s;
+  }
+  return true;
+}
+
+void HashAggregate::mark_all_dirty() {
+  for (uint32_t g = 0; g < row_counts_.size(); ++g)
+    if (!dirty_[g] && (global() || row_counts_[g] > 0)) {
+      dirty_[g] = 1;
+      dirty_list_.push_back(g);
+    }
 }
 
 void HashAggregate::consume(const Batch& input) {
@@ -225,6 +274,13 @@ Batch HashAggregate::take_changes(std::vector<std::string>& keys, std::vector<ui
   }
   dirty_list_.clear();
   return out;
+}
+
+Batch HashAggregate::take_changes(std::vector<std::string>& keys, std::vector<uint8_t>& alive,
+                                  std::vector<std::string>& states) {
+  states.clear();
+  for (uint32_t g : dirty_list_) states.push_back(global() || row_counts_[g] > 0 ? encode_group(g) : std::string());
+  return take_changes(keys, alive);
 }
 
 Batch HashAggregate::all_groups() {

@@ -42,6 +42,16 @@ class HashAggregate {
   // Groups changed since the last call, in the output layout. `keys` gets each row's encoded
   // group key (storage/key_encoding.h layout), `alive` whether the group still has rows.
   Batch take_changes(std::vector<std::string>& keys, std::vector<uint8_t>& alive);
+  // The same, also giving each changed group's state as bytes (empty for a dead group), for an
+  // epoch to store beside the result rows.
+  Batch take_changes(std::vector<std::string>& keys, std::vector<uint8_t>& alive,
+                     std::vector<std::string>& states);
+  // Restores one group from bytes that take_changes() gave. Returns false when they do not fit
+  // this aggregate (another plan's state): the caller reports that, never misreads it.
+  bool restore_group(std::string_view state);
+  // Marks every live group changed, so the next take_changes() emits them all (after recovery:
+  // sinks get every row again, absolute values, in case the last epoch's write was lost).
+  void mark_all_dirty();
   // Every live group. A global aggregate (no keys, no window) always yields exactly one row,
   // as SQL requires of `SELECT count(*) FROM empty`.
   Batch all_groups();
@@ -59,6 +69,8 @@ class HashAggregate {
   uint32_t group_for_row(const Batch& input, size_t row, std::string& key_buffer);
   void update(const AggregateSpec& spec, size_t agg, const Batch& input);
   void append_group(Batch& out, uint32_t group) const;
+  std::string encode_group(uint32_t group) const;
+  uint32_t insert_group(const std::string& key, Row values);
 
   std::vector<int> key_inputs_;
   std::vector<Type> key_types_;

@@ -37,6 +37,9 @@ class Source {
   // How far behind the source's end this reader is, in entries, when the source knows
   // (-1 otherwise). Any thread; may be approximate.
   virtual int64_t lag() const { return -1; }
+  // The resume point as bytes, stored with every epoch; a source reopened with it continues
+  // right after the last row of that epoch. Default: offset() in decimal. Runner thread.
+  virtual std::string position() const { return std::to_string(offset()); }
 };
 
 }  // namespace eddy::engine

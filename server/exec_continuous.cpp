@@ -1,23 +1,25 @@
 // Continuous jobs: a SELECT over a stream kept running, writing into a materialized view, an
 // Eddy-kept table or a Redis-backed table (CREATE MATERIALIZED VIEW, CREATE TABLE ... AS,
-// INSERT INTO ... SELECT).
+// INSERT INTO ... SELECT), started at CREATE time or again after a restart.
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "common/log.h"
 #include "common/value_text.h"
+#include "grammar/parser.h"
 #include "server/exec_internal.h"
 
 namespace eddy::exec {
 
-uint64_t start_continuous(Database& db, const catalog::Relation& target, const std::vector<int>& target_columns,
-                          planner::PlannedSelect planned) {
-  if (planned.plan.visible_outputs != target_columns.size())
-    throw SqlError(sqlstate::kSyntaxError, planned.plan.visible_outputs > target_columns.size()
+namespace {
+
+// Projects the SELECT's outputs to the target's full width, in its column order and types.
+void project_to_target(engine::QueryPlan& plan, const catalog::Relation& target, const std::vector<int>& target_columns) {
+  if (plan.visible_outputs != target_columns.size())
+    throw SqlError(sqlstate::kSyntaxError, plan.visible_outputs > target_columns.size()
                                                ? "INSERT has more expressions than target columns"
                                                : "INSERT has more target columns than expressions");
-  // Project to the target's full width, in its column order, with its column types.
-  engine::QueryPlan& plan = planned.plan;
   std::vector<engine::BoundExprPtr> outputs;
   std::vector<std::string> names;
   for (size_t c = 0; c < target.columns.size(); ++c) {
@@ -35,28 +37,74 @@ uint64_t start_continuous(Database& db, const catalog::Relation& target, const s
   plan.output_names = std::move(names);
   plan.visible_outputs = plan.outputs.size();
   plan.order_by.clear();
+}
 
-  uint64_t id = db.reserve_query_id();
-  auto source = db.open_source(*planned.source, id);
+// A row whose expressions fail goes to eddy_dead_letters and the query goes on.
+engine::ContinuousQuery::BadRowHandler dead_letter_handler(Database& db, uint64_t id, const catalog::Relation& source) {
+  std::vector<std::string> names;  // "" for built-in columns, which the payload leaves out
+  for (const auto& c : source.columns) names.push_back(c.hidden ? "" : c.name);
+  std::string source_name = source.name;
+  return [&db, id, names, source_name](const Row& row, const SqlError& error) {
+    nlohmann::json payload = nlohmann::json::object();
+    for (size_t i = 0; i < row.size() && i < names.size(); ++i)
+      if (!names[i].empty())
+        payload[names[i]] = row[i].is_null ? nlohmann::json(nullptr) : nlohmann::json(format_value(row[i]));
+    db.dead_letter(DeadLetterRow{id, source_name, "", "", payload.dump(), error.sqlstate() + ": " + error.message(),
+                                 now_micros()});
+  };
+}
+
+std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const catalog::Relation& target,
+                                               const std::vector<int>& target_columns, planner::PlannedSelect planned,
+                                               const std::string& position) {
+  project_to_target(planned.plan, target, target_columns);
+  auto source = db.open_source(*planned.source, id, position);
   std::unique_ptr<engine::Sink> sink;
   bool keep_in_store = true;
   if (target.connector == "redis") {
     sink = open_redis_sink(db, target);
     keep_in_store = false;
   }
-  // A row whose expressions fail goes to eddy_dead_letters and the query goes on.
-  std::vector<std::string> input_names;  // "" for built-in columns, which the payload leaves out
-  for (const auto& c : planned.source->columns) input_names.push_back(c.hidden ? "" : c.name);
-  std::string source_name = planned.source->name;
-  auto bad_row = [&db, id, input_names, source_name](const Row& row, const SqlError& error) {
-    nlohmann::json payload = nlohmann::json::object();
-    for (size_t i = 0; i < row.size() && i < input_names.size(); ++i)
-      if (!input_names[i].empty()) payload[input_names[i]] = row[i].is_null ? nlohmann::json(nullptr) : nlohmann::json(format_value(row[i]));
-    db.dead_letter(DeadLetterRow{id, source_name, "", "", payload.dump(), error.sqlstate() + ": " + error.message(),
-                                 now_micros()});
-  };
-  db.start_query(id, target.id, planned.source->id, std::move(source), std::move(plan), std::move(sink), keep_in_store, bad_row);
+  return db.create_query(id, target.id, planned.source->id, std::move(source), std::move(planned.plan), std::move(sink),
+                         keep_in_store, dead_letter_handler(db, id, *planned.source));
+}
+
+const ast::SelectStmt* select_of(const ast::Statement& statement) {
+  if (const auto* v = std::get_if<ast::CreateView>(&statement.body)) return v->query.get();
+  if (const auto* t = std::get_if<ast::CreateTable>(&statement.body)) return t->as_select.get();
+  if (const auto* i = std::get_if<ast::Insert>(&statement.body)) return i->select.get();
+  return nullptr;
+}
+
+}  // namespace
+
+uint64_t start_continuous(Database& db, const catalog::Relation& target, const std::vector<int>& target_columns,
+                          planner::PlannedSelect planned, const std::string& statement) {
+  uint64_t id = db.reserve_query_id();
+  QueryRecord record{id, target.id, planned.source->id, statement, target_columns};
+  auto query = build(db, id, target, target_columns, std::move(planned), "");
+  db.persist_query(record);
+  db.launch_query(query);
   return id;
+}
+
+std::shared_ptr<engine::ContinuousQuery> restore_continuous(Database& db, const QueryRecord& record,
+                                                            const storage::Snapshot& snapshot) {
+  auto target = db.catalog().find_by_id(record.target);
+  if (!target) throw SqlError(sqlstate::kUndefinedTable, "the target of query " + std::to_string(record.id) + " is gone");
+  auto statements = parse_sql(record.statement);
+  const ast::SelectStmt* select = statements.size() == 1 ? select_of(statements[0]) : nullptr;
+  if (!select) throw SqlError(sqlstate::kInternalError, "query " + std::to_string(record.id) + " has no SELECT");
+  planner::PlannedSelect planned = planner::plan_select(*select, db.catalog(), true);
+  if (!planned.source || planned.source->id != record.source)
+    throw SqlError(sqlstate::kInternalError, "query " + std::to_string(record.id) + " no longer reads the same stream");
+  std::optional<std::string> position;
+  storage::Status st = snapshot.get_state(engine::ContinuousQuery::state_prefix(record.id) + "pos", position);
+  if (!st.ok()) throw SqlError(st.sqlstate(), st.to_string());
+  auto query = build(db, record.id, *target, record.target_columns, std::move(planned), position.value_or(""));
+  std::string error;
+  if (!query->restore(snapshot, error)) throw SqlError("XX001", error);
+  return query;
 }
 
 }  // namespace eddy::exec

@@ -113,6 +113,12 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
     throw SqlError(sqlstate::kInvalidTableDefinition, "stream \"" + r.name + "\" needs at least one column");
   if (r.column_index("_time") < 0) r.columns.push_back({"_time", Type::timestamp(), false, false, true});
   auto rel = db.catalog().add(std::move(r));
+  try {
+    db.persist_relation(*rel);
+  } catch (...) {
+    db.catalog().remove(rel->name);
+    throw;
+  }
   if (rel->connector.empty()) {
     std::vector<Type> types;
     for (const auto& c : rel->columns) types.push_back(c.type);
@@ -121,7 +127,7 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
   out.complete("CREATE STREAM");
 }
 
-void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out) {
+void create_table(Database& db, const ast::CreateTable& stmt, const std::string& text, ResultWriter& out) {
   const std::string tag = "CREATE TABLE";
   if (exists_skip(db, stmt.name, stmt.if_not_exists, out, tag)) return;
   std::string using_ = stmt.using_;
@@ -161,6 +167,12 @@ void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out)
     throw SqlError(sqlstate::kInvalidTableDefinition, "table \"" + r.name + "\" needs at least one column");
   if (r.connector == "redis") prepare_redis_table(db, r);
   auto rel = db.catalog().add(std::move(r));
+  try {
+    db.persist_relation(*rel);
+  } catch (...) {
+    db.catalog().remove(rel->name);
+    throw;
+  }
   if (!planned) {
     out.complete(tag);
     return;
@@ -168,7 +180,7 @@ void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out)
   std::vector<int> all = rel->visible_columns();
   try {
     if (!rel->depends_on.empty()) {
-      uint64_t id = start_continuous(db, *rel, all, std::move(*planned));
+      uint64_t id = start_continuous(db, *rel, all, std::move(*planned), text);
       out.notice("continuous query " + std::to_string(id) + " keeps \"" + rel->name + "\" up to date");
       out.complete(tag);
       return;
@@ -183,6 +195,7 @@ void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out)
   } catch (...) {
     db.catalog().remove(rel->name);
     db.drop_relation_data(rel->id);
+    db.forget_relation(rel->id);
     throw;
   }
 }
@@ -224,9 +237,11 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
   std::vector<int> all(rel->columns.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   try {
-    start_continuous(db, *rel, all, std::move(planned));
+    db.persist_relation(*rel);
+    start_continuous(db, *rel, all, std::move(planned), text);
   } catch (...) {
     db.catalog().remove(rel->name);  // nothing is created when the query cannot start
+    db.forget_relation(rel->id);
     throw;
   }
   out.complete("CREATE MATERIALIZED VIEW");
@@ -262,6 +277,7 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
                            "query " + name + " maintains materialized view \"" + target->name + "\"")
                 .with_hint("Use DROP MATERIALIZED VIEW " + target->name + ".");
         }
+        if (found) db.forget_query(id);
         if (!found || !db.stop_query(id)) {
           if (stmt.if_exists) {
             out.notice("query " + name + " does not exist, skipping");
@@ -335,11 +351,13 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
   }
   for (uint64_t id : orphaned_queries) {
     db.stop_query(id);
+    db.forget_query(id);
     out.notice("drop cascades to query " + std::to_string(id));
   }
   for (const auto& rel : order) {
     if (rel != targets.front() && std::find(targets.begin(), targets.end(), rel) == targets.end())
       out.notice("drop cascades to " + std::string(catalog::relation_kind_name(rel->kind)) + " " + rel->name);
+    db.forget_relation(rel->id);
     db.catalog().remove(rel->name);
     db.drop_relation_data(rel->id);
   }

@@ -98,9 +98,7 @@ size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
                                                         "\" of relation \"" + rel.name + "\" violates not-null constraint");
   }
   if (rel.kind == catalog::RelationKind::Stream) {
-    auto buffer = db.stream_buffer(rel.id);
-    if (!buffer) throw SqlError(sqlstate::kInternalError, "stream \"" + rel.name + "\" has no buffer");
-    buffer->append(std::move(rows));
+    db.append_to_stream(rel, std::move(rows));
     return n;
   }
   std::vector<int> key = rel.primary_key_columns();
@@ -128,7 +126,7 @@ size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
   return n;
 }
 
-void insert(Database& db, const ast::Insert& stmt, ResultWriter& out) {
+void insert(Database& db, const ast::Insert& stmt, const std::string& text, ResultWriter& out) {
   auto rel = writable_relation(db, stmt.table);
   std::vector<int> targets = target_columns(*rel, stmt.columns);
   Batch values;
@@ -140,7 +138,7 @@ void insert(Database& db, const ast::Insert& stmt, ResultWriter& out) {
       if (rel->kind == catalog::RelationKind::Stream)
         throw SqlError(sqlstate::kFeatureNotSupported, "a continuous INSERT from a stream into a stream is not supported yet");
       planned = planner::plan_select(*stmt.select, db.catalog(), true);
-      uint64_t id = start_continuous(db, *rel, targets, std::move(planned));
+      uint64_t id = start_continuous(db, *rel, targets, std::move(planned), text);
       out.notice("continuous query " + std::to_string(id) + " keeps inserting into \"" + rel->name +
                  "\"; DROP QUERY " + std::to_string(id) + " stops it");
       out.complete("INSERT 0 0");

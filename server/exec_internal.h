@@ -21,12 +21,12 @@ Batch read_relation(Database& db, const catalog::Relation& relation);
 
 // exec_ddl.cpp
 void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& out);
-void create_table(Database& db, const ast::CreateTable& stmt, ResultWriter& out);
+void create_table(Database& db, const ast::CreateTable& stmt, const std::string& text, ResultWriter& out);
 void create_view(Database& db, const ast::CreateView& stmt, const std::string& text, ResultWriter& out);
 void drop(Database& db, const ast::Drop& stmt, ResultWriter& out);
 
 // exec_insert.cpp
-void insert(Database& db, const ast::Insert& stmt, ResultWriter& out);
+void insert(Database& db, const ast::Insert& stmt, const std::string& text, ResultWriter& out);
 std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt);
 // Appends rows (in the relation's visible-column order, already typed) to a stream or table.
 // Returns the number of rows written. Throws on constraint violations; nothing is written then.
@@ -37,8 +37,13 @@ Batch coerce_rows(const catalog::Relation& relation, const std::vector<int>& tar
 
 // exec_continuous.cpp: starts the query that keeps `target` up to date from a SELECT over a
 // stream; `target_columns` are the target's columns the SELECT's outputs fill, in order.
+// `statement` is the creating statement's text, stored so the query restarts after a restart.
 uint64_t start_continuous(Database& db, const catalog::Relation& target, const std::vector<int>& target_columns,
-                          planner::PlannedSelect planned);
+                          planner::PlannedSelect planned, const std::string& statement);
+// Recovery: rebuilds a stored query, resumes its source at the committed position and loads its
+// state. Not started. Throws SqlError when it cannot (its state then stays untouched).
+std::shared_ptr<engine::ContinuousQuery> restore_continuous(Database& db, const QueryRecord& record,
+                                                            const storage::Snapshot& snapshot);
 
 // exec_redis.cpp: Redis-backed tables and streams.
 std::unique_ptr<engine::Sink> open_redis_sink(Database& db, const catalog::Relation& table);

@@ -26,11 +26,11 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::CreateStream>) {
           exec::create_stream(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateTable>) {
-          exec::create_table(db_, s, out);
+          exec::create_table(db_, s, statement.text, out);
         } else if constexpr (std::is_same_v<T, ast::CreateView>) {
           exec::create_view(db_, s, statement.text, out);
         } else if constexpr (std::is_same_v<T, ast::Insert>) {
-          exec::insert(db_, s, out);
+          exec::insert(db_, s, statement.text, out);
         } else if constexpr (std::is_same_v<T, ast::CopyStmt>) {
           if (s.from) return exec::copy_from(db_, s);
           throw not_supported("COPY ... TO STDOUT", pos);

@@ -12,6 +12,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "common/error.h"
 #include "common/log.h"
 #include "server/database.h"
 #include "server/executor.h"
@@ -35,13 +36,20 @@ Server::~Server() = default;
 
 int Server::run() {
   log::set_level(options_.log_level);
-  std::error_code ec;
-  std::filesystem::create_directories(options_.data_dir, ec);
-  if (ec) {
-    log::error("cannot create data directory \"" + options_.data_dir + "\": " + ec.message());
+  DatabaseOptions db_options;
+  db_options.checkpoint_interval = options_.checkpoint_interval;
+  db_options.redis_url = options_.redis_url;
+  db_options.data_dir = options_.data_dir;
+  std::string error;
+  try {
+    state_->db = Database::open(db_options, error);
+  } catch (const SqlError& e) {
+    error = e.message();
+  }
+  if (!state_->db) {
+    log::error("eddy: cannot start: " + error);
     return 1;
   }
-  state_->db = std::make_unique<Database>(DatabaseOptions{options_.checkpoint_interval, options_.redis_url});
   state_->executor = std::make_unique<Executor>(*state_->db);
 
   asio::ip::tcp::acceptor acceptor(state_->io);

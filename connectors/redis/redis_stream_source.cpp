@@ -1,5 +1,7 @@
 #include "connectors/redis/redis_stream_source.h"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <thread>
 
@@ -330,6 +332,25 @@ void RedisStreamSource::refresh_lag() {
         lag += static_cast<int64_t>(stream->element[1]->elements);
     }
   lag_.store(lag, std::memory_order_relaxed);
+}
+
+std::string RedisStreamSource::position() const {
+  nlohmann::json j;
+  j["consumed"] = offset();
+  j["positions"] = positions();
+  return j.dump();
+}
+
+bool RedisStreamSource::parse_position(const std::string& text, std::map<std::string, std::string>& positions,
+                                       uint64_t& consumed) {
+  try {
+    nlohmann::json j = nlohmann::json::parse(text);
+    consumed = j.at("consumed").get<uint64_t>();
+    positions = j.at("positions").get<std::map<std::string, std::string>>();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
 }
 
 }  // namespace eddy::connectors

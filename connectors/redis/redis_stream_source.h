@@ -69,6 +69,11 @@ class RedisStreamSource final : public engine::Source {
   // Key -> ID of the last entry consumed (returned by poll) from it; keys with none are absent.
   // What to persist with an epoch and pass back as `resume_from`.
   std::map<std::string, std::string> positions() const;
+  // The resume point stored with each epoch: {"consumed": offset(), "positions": positions()}
+  // as JSON. parse_position() reads it back for the constructor; false when unreadable.
+  std::string position() const override;
+  static bool parse_position(const std::string& text, std::map<std::string, std::string>& positions,
+                             uint64_t& consumed);
   uint64_t dead_lettered() const { return dead_lettered_.load(std::memory_order_relaxed); }  // any thread
   // Entries consumed whose XACK has not been confirmed yet. Runner thread.
   size_t unacknowledged() const;

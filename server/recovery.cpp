@@ -1,0 +1,79 @@
+// Start-up: the catalog, the rows of streams fed over the wire and every continuous query come
+// back from the store as of the last committed epoch.
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "common/log.h"
+#include "server/database.h"
+#include "server/exec_internal.h"
+
+namespace eddy {
+
+void Database::recover() {
+  storage::Snapshot snapshot;
+  storage::Status st = store_->snapshot(snapshot);
+  if (!st.ok()) throw SqlError(st.sqlstate(), "cannot read the data directory: " + st.to_string());
+
+  std::vector<catalog::Relation> relations;
+  st = snapshot.scan_state("catalog/", [&](std::string_view key, std::string_view value) {
+    auto r = decode_relation(std::string(value));
+    if (r) relations.push_back(std::move(*r));
+    else log::error("catalog entry " + std::string(key) + " is unreadable; left out");
+    return true;
+  });
+  if (!st.ok()) throw SqlError(st.sqlstate(), "cannot read the catalog: " + st.to_string());
+  std::sort(relations.begin(), relations.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  uint64_t max_id = 0;
+  for (auto& r : relations) {
+    max_id = std::max(max_id, r.id);
+    auto rel = catalog_.add(std::move(r));
+    if (rel->kind != catalog::RelationKind::Stream || !rel->connector.empty()) continue;
+    // A stream fed over the wire: its rows, in the order they were appended.
+    std::vector<Type> types;
+    for (const auto& c : rel->columns) types.push_back(c.type);
+    auto buffer = std::make_shared<engine::StreamBuffer>(types);
+    Batch rows = Batch::with_types(types);
+    st = snapshot.scan(rel->id, [&](std::string_view, const Row& row) {
+      rows.append_row(row);
+      if (rows.rows() >= 65536) {
+        buffer->append(std::move(rows));
+        rows = Batch::with_types(types);
+      }
+      return true;
+    });
+    if (!st.ok()) throw SqlError(st.sqlstate(), "cannot read stream " + rel->name + ": " + st.to_string());
+    buffer->append(std::move(rows));
+    add_stream_buffer(rel->id, buffer);
+  }
+  catalog_.ensure_next_id(max_id + 1);
+
+  std::vector<QueryRecord> records;
+  st = snapshot.scan_state("query/", [&](std::string_view key, std::string_view value) {
+    auto q = decode_query(std::string(value));
+    if (q) records.push_back(std::move(*q));
+    else log::error("query record " + std::string(key) + " is unreadable; left out");
+    return true;
+  });
+  if (!st.ok()) throw SqlError(st.sqlstate(), "cannot read the queries: " + st.to_string());
+  std::vector<std::shared_ptr<engine::ContinuousQuery>> restored;
+  for (const auto& record : records) {
+    {
+      std::lock_guard lock(mutex_);
+      next_query_id_ = std::max(next_query_id_, record.id + 1);
+    }
+    try {
+      restored.push_back(exec::restore_continuous(*this, record, snapshot));
+    } catch (const SqlError& e) {
+      // Never a silent misread: the query stays stopped, its last committed rows readable.
+      log::error("query " + std::to_string(record.id) + " was not restarted: " + e.sqlstate() + ": " + e.message());
+    }
+  }
+  snapshot.release();  // queries commit as they start
+  for (auto& q : restored) launch_query(q);
+  if (!relations.empty() || !restored.empty())
+    log::info("recovered " + std::to_string(relations.size()) + " relations and " + std::to_string(restored.size()) +
+              " continuous queries from " + store_->dir());
+}
+
+}  // namespace eddy
