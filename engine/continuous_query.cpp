@@ -67,6 +67,7 @@ QueryStatus ContinuousQuery::status() const {
     }
   }
   st.lag = source_->lag();
+  st.notice = source_->notice();
   return st;
 }
 

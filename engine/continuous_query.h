@@ -31,6 +31,7 @@ struct QueryStatus {
   std::string state;          // "running", "retrying", "finished", "failed", "stopped"
   std::string error;          // the reason when failed or retrying
   int64_t lag = -1;           // entries behind the source's end, -1 when unknown
+  std::string notice;         // the source's notice (entries lost to trimming, ...)
   uint64_t rows_consumed = 0;
   uint64_t epochs = 0;
   int64_t last_commit_micros = 0;

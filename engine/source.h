@@ -37,6 +37,10 @@ class Source {
   // How far behind the source's end this reader is, in entries, when the source knows
   // (-1 otherwise). Any thread; may be approximate.
   virtual int64_t lag() const { return -1; }
+  // Something the operator must know that is not an error, shown with the query's status and
+  // logged once, e.g. "lost 120 entries of stream key clicks: trimmed past the committed
+  // position while Eddy was down". Empty when there is nothing to say. Any thread.
+  virtual std::string notice() const { return {}; }
   // The resume point as bytes, stored with every epoch; a source reopened with it continues
   // right after the last row of that epoch. Default: offset() in decimal. Runner thread.
   virtual std::string position() const { return std::to_string(offset()); }

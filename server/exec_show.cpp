@@ -117,6 +117,7 @@ void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWrit
       auto target = db.catalog().find_by_id(q->target_relation());
       engine::QueryStatus st = q->status();
       std::string status = st.error.empty() ? st.state : st.state + ": " + st.error;
+      if (!st.notice.empty()) status += " (" + st.notice + ")";
       rows.push_back({std::to_string(q->id()), target ? target->name : "", q->source_description(), status,
                       std::to_string(st.rows_consumed), st.lag < 0 ? "" : std::to_string(st.lag),
                       std::to_string(st.epochs),
