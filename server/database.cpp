@@ -42,13 +42,22 @@ void Database::add_system_tables() {
 }
 
 void Database::dead_letter(const DeadLetterRow& d) {
-  std::vector<storage::RowChange> change(1);
-  change[0].relation = dead_letters_id_;
-  storage::append_sequence(change[0].key, store_->next_sequence(dead_letters_id_));
-  change[0].row = {Value::int64(static_cast<int64_t>(d.query_id)), Value::text(d.source), Value::text(d.stream_key),
+  storage::EpochWrite w;
+  w.rows.resize(1);
+  w.rows[0].relation = dead_letters_id_;
+  w.rows[0].row = {Value::int64(static_cast<int64_t>(d.query_id)), Value::text(d.source), Value::text(d.stream_key),
                    Value::text(d.entry_id), Value::text(d.payload), Value::text(d.error),
                    Value::make_int(Type::timestamptz(), d.time_micros)};
-  store_->commit(change);
+  uint64_t sequence = 0;
+  storage::Status st = store_->next_sequence(dead_letters_id_, 1, sequence);
+  if (st.ok()) {
+    storage::append_sequence(w.rows[0].key, sequence);
+    st = store_->commit(w);
+  }
+  // A dead letter that cannot be stored is at least logged, with everything it carried.
+  if (!st.ok())
+    log::error("could not store a dead letter (" + st.to_string() + "): query " + std::to_string(d.query_id) +
+               ", source " + d.source + ", entry " + d.entry_id + ", payload " + d.payload + ", error " + d.error);
 }
 
 void Database::apply(const storage::EpochWrite& write, const char* what) {

@@ -103,7 +103,11 @@ size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
   }
   std::vector<int> key = rel.primary_key_columns();
   std::vector<storage::RowChange> changes(n);
-  uint64_t first = key.empty() ? db.store().next_sequence(rel.id, n) : 0;
+  uint64_t first = 0;
+  if (key.empty()) {
+    storage::Status st = db.store().next_sequence(rel.id, n, first);
+    if (!st.ok()) throw SqlError(st.sqlstate(), "could not store the rows: " + st.message());
+  }
   for (size_t r = 0; r < n; ++r) {
     changes[r].relation = rel.id;
     if (key.empty()) {
@@ -113,7 +117,9 @@ size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
     }
     changes[r].row = rows.row(r);
   }
-  int dup = db.store().insert_new(changes);
+  int dup = -1;
+  storage::Status st = db.store().insert_new(changes, dup);
+  if (!st.ok()) throw SqlError(st.sqlstate(), "could not store the rows: " + st.message());
   if (dup >= 0) {
     std::string cols, vals;
     for (int k : key) {

@@ -4,6 +4,7 @@
 #   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
+#   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
@@ -55,6 +56,10 @@ set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "l
 add_test(NAME e2e.crash
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/crash_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.crash PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis;crash")
+# Mounts a small tmpfs for its data directory: needs root, as CI has.
+add_test(NAME e2e.disk_full
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/disk_full_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.disk_full PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;storage")
 
 # The runner's self-test: tests/slt/selftest/pg_as_eddy.sh answers `eddy server ...` by
 # starting a throwaway PostgreSQL, so eddy_slt's own behaviour is checked against the real thing.
