@@ -11,7 +11,7 @@
 // Thread-safe. Writes (commit, insert_new, drop_relation, next_sequence) from several threads
 // are serialized; each costs one LMDB commit (an fsync with options.sync). Snapshots may be held
 // by many threads while one commits. Methods return a Status and never throw (except the
-// deprecated shims below).
+// temporary-store constructor below).
 //
 // A full map is never an error: the epoch is aborted, the map doubled and the epoch retried
 // (up to max_map_size). A full disk returns DiskFull and leaves the last commit readable.
@@ -66,9 +66,8 @@ class Store {
   // InvalidArgument when `dir` holds a storage format this build does not read.
   static Status open(const std::string& dir, const StoreOptions& options, std::unique_ptr<Store>& out);
 
-  // deprecated: for server/database.h until it opens the store in --data-dir. Opens a fresh
-  // private directory under /tmp (sync off), removed by the destructor. Throws
-  // std::runtime_error if that fails.
+  // A store in a fresh private directory under /tmp (sync off), removed by the destructor: for
+  // unit tests. Throws std::runtime_error if that fails.
   Store();
   ~Store();
   Store(const Store&) = delete;
@@ -100,20 +99,13 @@ class Store {
   Status stats(StoreStats& out) const;
   const std::string& dir() const { return env_->dir(); }
 
-  // deprecated: for callers not yet on Status. Throws std::runtime_error on failure; `changes`
-  // is left as it was.
-  void commit(std::vector<RowChange>& changes);
-  // deprecated: for callers not yet on Status. Returns `duplicate`; throws on failure.
-  int insert_new(std::vector<RowChange>& changes);
-  // deprecated: for callers not yet on Status. Returns `first`; throws on failure.
-  uint64_t next_sequence(uint64_t relation, uint64_t count = 1);
 
  private:
   explicit Store(std::unique_ptr<LmdbEnv> env) : env_(std::move(env)) {}
   Status check_format();
 
   std::unique_ptr<LmdbEnv> env_;
-  std::string temp_dir_;  // owned by the deprecated default constructor; removed on destruction
+  std::string temp_dir_;  // owned by the temporary-store constructor; removed on destruction
 };
 
 }  // namespace eddy::storage

@@ -79,4 +79,46 @@ int64_t group_lag(RedisConnection& conn, const std::vector<std::string>& keys, c
   return total;
 }
 
+std::vector<StreamInfo> stream_info(RedisConnection& conn, const std::vector<std::string>& keys) {
+  for (const auto& k : keys) conn.append({"XINFO", "STREAM", k});
+  std::vector<StreamInfo> out(keys.size());
+  for (auto& info : out) {
+    RedisReply r = conn.read_reply();
+    if (r.is_error() || r.is_nil() || r->type != REDIS_REPLY_ARRAY) continue;
+    info.exists = true;
+    for (size_t f = 0; f + 1 < r->elements; f += 2) {
+      const std::string_view name = reply_text(r->element[f]);
+      const redisReply* v = r->element[f + 1];
+      if (name == "length" && v->type == REDIS_REPLY_INTEGER) {
+        info.length = static_cast<uint64_t>(std::max<long long>(0, v->integer));
+      } else if (name == "entries-added" && v->type == REDIS_REPLY_INTEGER) {
+        info.entries_added = static_cast<uint64_t>(std::max<long long>(0, v->integer));
+      } else if (name == "last-generated-id") {
+        info.last_generated = StreamId::parse(reply_text(v));
+      } else if (name == "max-deleted-entry-id") {
+        info.max_deleted = StreamId::parse(reply_text(v));
+      } else if (name == "first-entry" && v->type == REDIS_REPLY_ARRAY && v->elements >= 1) {
+        info.first_entry = StreamId::parse(reply_text(v->element[0]));
+      }
+    }
+    if (info.length == 0) info.first_entry.reset();
+  }
+  return out;
+}
+
+uint64_t count_entries_after(RedisConnection& conn, const std::string& key, StreamId after) {
+  constexpr size_t kPage = 10000;
+  uint64_t n = 0;
+  while (true) {
+    RedisReply r = conn.command({"XRANGE", key, "(" + after.to_string(), "+", "COUNT", std::to_string(kPage)});
+    if (r->type != REDIS_REPLY_ARRAY || r->elements == 0) return n;
+    n += r->elements;
+    const redisReply* last = r->element[r->elements - 1];
+    if (last->type != REDIS_REPLY_ARRAY || last->elements < 1) return n;
+    auto id = StreamId::parse(reply_text(last->element[0]));
+    if (!id || r->elements < kPage) return n;
+    after = *id;
+  }
+}
+
 }  // namespace eddy::connectors

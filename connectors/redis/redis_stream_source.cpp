@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "common/log.h"
@@ -24,11 +25,16 @@ std::string_view view(const redisReply* r) {
   return r && r->str ? std::string_view(r->str, r->len) : std::string_view();
 }
 
+StreamId next_id(StreamId id) {
+  return id.seq == UINT64_MAX ? StreamId{id.ms + 1, 0} : StreamId{id.ms, id.seq + 1};
+}
+
 }  // namespace
 
 RedisStreamSource::RedisStreamSource(const catalog::Relation& stream, RedisEndpoint endpoint,
                                      RedisStreamOptions options, DeadLetterFn dead_letters,
-                                     std::map<std::string, std::string> resume_from, uint64_t consumed)
+                                     std::map<std::string, std::string> resume_from, uint64_t consumed,
+                                     std::map<std::string, uint64_t> resume_counters)
     : name_(stream.name), endpoint_(std::move(endpoint)), options_(std::move(options)),
       dead_letters_(std::move(dead_letters)), decoder_(stream), consumed_(consumed) {
   for (const auto& k : options_.keys) {
@@ -37,7 +43,12 @@ RedisStreamSource::RedisStreamSource(const catalog::Relation& stream, RedisEndpo
     if (auto it = resume_from.find(k); it != resume_from.end()) {
       if (auto id = StreamId::parse(it->second)) {
         ks.has_position = true;
+        ks.resumed = true;
         ks.delivered = ks.committed = *id;
+        if (auto c = resume_counters.find(k); c != resume_counters.end()) {
+          ks.counter_known = true;
+          ks.counter = c->second;
+        }
       }
     }
     keys_.push_back(std::move(ks));
@@ -56,6 +67,16 @@ std::string RedisStreamSource::describe() const {
 std::string RedisStreamSource::health() const {
   std::lock_guard lock(health_mu_);
   return health_;
+}
+
+std::string RedisStreamSource::notice() const {
+  std::lock_guard lock(health_mu_);
+  return notice_;
+}
+
+int64_t RedisStreamSource::lost_entries() const {
+  std::lock_guard lock(health_mu_);
+  return lost_;
 }
 
 std::map<std::string, std::string> RedisStreamSource::positions() const {
@@ -104,6 +125,7 @@ void RedisStreamSource::setup_groups() {
 bool RedisStreamSource::connect() {
   try {
     conn_ = std::make_unique<RedisConnection>(endpoint_);
+    if (!resume_checked_) check_resume();  // before XGROUP CREATE ... MKSTREAM touches the keys
     setup_groups();
   } catch (const RedisError& e) {
     if (!e.transient()) {
@@ -268,6 +290,7 @@ void RedisStreamSource::consume_entries(KeyState& ks, const redisReply* entries,
     ks.delivered = *id;
     ks.returned.push_back(*id);
     ++ks.consumed;
+    if (ks.counter_known && *id >= ks.count_from) ++ks.counter;
     ++count;
     const redisReply* fields = entry->element[1];
     if (fields->type != REDIS_REPLY_ARRAY) continue;  // deleted (XDEL) while pending: nothing to read
@@ -332,21 +355,143 @@ void RedisStreamSource::refresh_lag() {
         lag += static_cast<int64_t>(stream->element[1]->elements);
     }
   lag_.store(lag, std::memory_order_relaxed);
+  anchor_counters();
+}
+
+// A key whose last consumed entry is the stream's last-generated-id has read everything ever
+// added to it: its counter is entries-added, exactly.
+void RedisStreamSource::anchor_counters() {
+  std::vector<KeyState*> anchored;
+  std::vector<std::string> names;
+  for (auto& ks : keys_)
+    if (ks.has_position) {
+      anchored.push_back(&ks);
+      names.push_back(ks.name);
+    }
+  if (anchored.empty()) return;
+  const auto infos = stream_info(*conn_, names);
+  for (size_t i = 0; i < anchored.size(); ++i) {
+    KeyState& ks = *anchored[i];
+    const StreamInfo& info = infos[i];
+    if (!info.exists || !info.entries_added || !info.last_generated || *info.last_generated != ks.delivered) continue;
+    ks.counter_known = true;
+    ks.counter = *info.entries_added;
+    ks.count_from = StreamId{};
+  }
+}
+
+void RedisStreamSource::check_resume() {
+  std::vector<KeyState*> resumed;
+  std::vector<std::string> names;
+  for (auto& ks : keys_)
+    if (ks.resumed) {
+      resumed.push_back(&ks);
+      names.push_back(ks.name);
+    }
+  struct Outcome {
+    bool report = false;
+    std::optional<uint64_t> lost;  // nullopt: an unknown number
+    bool trimmed = false;          // nothing at or below P is left (else entries above P were XDELed)
+    int counter = 0;               // 0 keep, 1 set to (value, from), -1 unknown from now on
+    uint64_t value = 0;
+    StreamId from;
+  };
+  std::vector<Outcome> outcomes(resumed.size());
+  if (!resumed.empty()) {
+    // Everything is read before anything changes, so a connection lost here repeats it all.
+    const auto infos = stream_info(*conn_, names);
+    for (size_t i = 0; i < resumed.size(); ++i) {
+      const KeyState& ks = *resumed[i];
+      const StreamInfo& info = infos[i];
+      Outcome& o = outcomes[i];
+      if (!info.exists || !info.entries_added) continue;  // gone (recreated empty later), or before Redis 7
+      const StreamId p = ks.delivered;
+      const uint64_t added = *info.entries_added;
+      const bool deleted_after_p = info.max_deleted && *info.max_deleted > p;
+      o.trimmed = !info.first_entry || *info.first_entry > p;
+      if (ks.counter_known) {
+        if (added < ks.counter) {  // fewer entries ever added than we had read: the key was recreated
+          o.counter = -1;
+          continue;
+        }
+        const uint64_t after = added - ks.counter;  // added with an ID above P
+        uint64_t present = after;                   // of those, still there
+        if (o.trimmed) present = info.length;
+        else if (deleted_after_p) present = count_entries_after(*conn_, ks.name, p);
+        if (present > after) {  // cannot be, unless the key was recreated: no claim
+          o.counter = -1;
+          continue;
+        }
+        o.lost = after - present;
+        o.report = *o.lost > 0;
+      } else {
+        o.report = (info.first_entry && *info.first_entry > next_id(p) && deleted_after_p) ||
+                   (!info.first_entry && info.last_generated && *info.last_generated > p);
+      }
+      if (o.trimmed && (info.first_entry || info.last_generated) &&
+          !(info.first_entry && info.max_deleted && *info.max_deleted >= *info.first_entry)) {
+        // Every entry present is above P and none is missing among them: the counter just before
+        // the oldest one is entries-added - length.
+        o.counter = 1;
+        o.value = added - info.length;
+        o.from = info.first_entry ? *info.first_entry : next_id(*info.last_generated);
+      } else if (deleted_after_p) {
+        o.counter = -1;  // reading skips what was XDELed: counting on would undercount
+      }
+    }
+  }
+  resume_checked_ = true;
+  std::string notices;
+  int64_t lost_total = 0;
+  for (size_t i = 0; i < resumed.size(); ++i) {
+    KeyState& ks = *resumed[i];
+    const Outcome& o = outcomes[i];
+    if (o.counter == 1) {
+      ks.counter_known = true;
+      ks.counter = o.value;
+      ks.count_from = o.from;
+    } else if (o.counter == -1) {
+      ks.counter_known = false;
+    }
+    if (!o.report) continue;
+    std::string text = "lost ";
+    text += o.lost ? std::to_string(*o.lost) + (*o.lost == 1 ? " entry" : " entries") : "an unknown number of entries";
+    text += " of stream key " + ks.name + (o.trimmed ? ": trimmed past" : ": deleted after") +
+            " the committed position " + ks.delivered.to_string() + " while Eddy was down";
+    log::warning("stream " + name_ + ": " + text);
+    notices += (notices.empty() ? "" : "; ") + text;
+    if (lost_total >= 0) lost_total = o.lost ? lost_total + static_cast<int64_t>(*o.lost) : -1;
+  }
+  std::lock_guard lock(health_mu_);
+  notice_ = std::move(notices);
+  lost_ = lost_total;
 }
 
 std::string RedisStreamSource::position() const {
   nlohmann::json j;
   j["consumed"] = offset();
   j["positions"] = positions();
+  nlohmann::json counters = nlohmann::json::object();
+  for (const auto& ks : keys_)
+    if (ks.has_position && ks.counter_known) counters[ks.name] = ks.counter;
+  if (!counters.empty()) j["counters"] = std::move(counters);
   return j.dump();
 }
 
 bool RedisStreamSource::parse_position(const std::string& text, std::map<std::string, std::string>& positions,
                                        uint64_t& consumed) {
+  std::map<std::string, uint64_t> counters;
+  return parse_position(text, positions, consumed, counters);
+}
+
+bool RedisStreamSource::parse_position(const std::string& text, std::map<std::string, std::string>& positions,
+                                       uint64_t& consumed, std::map<std::string, uint64_t>& counters) {
   try {
     nlohmann::json j = nlohmann::json::parse(text);
     consumed = j.at("consumed").get<uint64_t>();
     positions = j.at("positions").get<std::map<std::string, std::string>>();
+    counters.clear();
+    if (auto it = j.find("counters"); it != j.end()) counters = it->get<std::map<std::string, uint64_t>>();
     return true;
   } catch (const nlohmann::json::exception&) {
     return false;

@@ -26,8 +26,25 @@
 // (Redis restarted without persistence) is recreated at the last delivered ID. Other error
 // replies (WRONGTYPE: the key is not a stream) throw RedisError from poll().
 //
-// Threads: poll(), committed(), positions() and describe() on the runner thread only;
-// interrupt(), health(), lag() and offset() from any thread.
+// Entries lost while down. With each position the source stores, per key, the stream's read
+// counter at the last consumed entry P: how many entries were ever added with an ID <= P. It is
+// exact when the source catches up with a key (P = XINFO STREAM last-generated-id: the counter
+// is entries-added), or when resuming finds the oldest entry F above P (entries-added - length,
+// counting on from F), and it goes up by one per entry consumed after that. (Redis's own group
+// entries-read is not used: Redis 7.0 does not correct it after XTRIM.) On the first connect
+// after resuming, XINFO STREAM gives, per key,
+//   lost = (entries-added - counter at P) - (entries present now with an ID above P)
+// where the last term is `length` when the oldest entry is above P, and 0 is lost when an entry
+// at or below P is still there and nothing above P was XDELed (else it is counted with XRANGE).
+// lost > 0 is logged once as a warning and shown by notice():
+//   "lost 3 entries of stream key clicks: trimmed past the committed position 5-0 while Eddy was down"
+// and reading continues with the oldest remaining entry. Without a stored counter (a position
+// from before) only a certain loss is reported, as "an unknown number of entries": the oldest
+// entry is above the one after P and an entry above P was XDELed, or the stream is empty and its
+// last-generated-id is above P.
+//
+// Threads: poll(), committed(), positions(), position() and describe() on the runner thread
+// only; interrupt(), health(), notice(), lag() and offset() from any thread.
 
 #include <atomic>
 #include <chrono>
@@ -51,10 +68,11 @@ class RedisStreamSource final : public engine::Source {
  public:
   // `resume_from`: key -> last processed entry ID, as positions() returned it when the epoch
   // committed (empty for a new stream). `consumed`: offset() to continue counting from.
-  // No I/O here: the first poll() connects.
+  // `resume_counters`: key -> read counter at that ID, as parse_position() read it (keys
+  // without one: unknown). No I/O here: the first poll() connects.
   RedisStreamSource(const catalog::Relation& stream, RedisEndpoint endpoint, RedisStreamOptions options,
                     DeadLetterFn dead_letters, std::map<std::string, std::string> resume_from = {},
-                    uint64_t consumed = 0);
+                    uint64_t consumed = 0, std::map<std::string, uint64_t> resume_counters = {});
   ~RedisStreamSource() override;
 
   engine::PollResult poll(Batch& out, std::chrono::milliseconds wait) override;
@@ -65,15 +83,23 @@ class RedisStreamSource final : public engine::Source {
   void committed() override;
   std::string health() const override;
   int64_t lag() const override { return lag_.load(std::memory_order_relaxed); }
+  // Entries found lost at resume (see above), one sentence per key joined by "; "; empty when none.
+  std::string notice() const override;
+  // Entries found lost at resume, summed over keys; -1 when some loss has an unknown count.
+  int64_t lost_entries() const;
 
   // Key -> ID of the last entry consumed (returned by poll) from it; keys with none are absent.
   // What to persist with an epoch and pass back as `resume_from`.
   std::map<std::string, std::string> positions() const;
-  // The resume point stored with each epoch: {"consumed": offset(), "positions": positions()}
-  // as JSON. parse_position() reads it back for the constructor; false when unreadable.
+  // The resume point stored with each epoch: {"consumed": offset(), "positions": positions(),
+  // "counters": {key: read counter at its position}} as JSON ("counters" only has the keys whose
+  // counter is known; positions stored without it are still read). parse_position() reads it
+  // back for the constructor; false when unreadable.
   std::string position() const override;
   static bool parse_position(const std::string& text, std::map<std::string, std::string>& positions,
                              uint64_t& consumed);
+  static bool parse_position(const std::string& text, std::map<std::string, std::string>& positions,
+                             uint64_t& consumed, std::map<std::string, uint64_t>& counters);
   uint64_t dead_lettered() const { return dead_lettered_.load(std::memory_order_relaxed); }  // any thread
   // Entries consumed whose XACK has not been confirmed yet. Runner thread.
   size_t unacknowledged() const;
@@ -89,6 +115,12 @@ class RedisStreamSource final : public engine::Source {
     bool pending_done = false;       // this consumer's pending entries read since connecting
     StreamId pending_cursor;         // where the next pending read starts
     uint64_t consumed = 0;           // for the lag estimate before Redis 7
+    // Read counter: entries ever added with an ID <= delivered, when known. Entries consumed
+    // with an ID >= count_from add one each (below it they are already counted).
+    bool counter_known = false;
+    uint64_t counter = 0;
+    StreamId count_from;
+    bool resumed = false;            // has_position came from resume_from: check for losses
   };
   using Clock = std::chrono::steady_clock;
 
@@ -102,6 +134,8 @@ class RedisStreamSource final : public engine::Source {
   void consume_entries(KeyState& ks, const redisReply* entries, Batch& out, bool pending);
   void flush_acks();
   void refresh_lag();
+  void check_resume();  // the loss check at the first connect after resuming
+  void anchor_counters();
   KeyState* key_state(std::string_view name);
 
   std::string name_;
@@ -123,6 +157,9 @@ class RedisStreamSource final : public engine::Source {
   std::atomic<uint64_t> dead_lettered_{0};
   mutable std::mutex health_mu_;
   std::string health_;  // guarded by health_mu_
+  bool resume_checked_ = false;
+  std::string notice_;   // guarded by health_mu_
+  int64_t lost_ = 0;     // guarded by health_mu_; -1: some count unknown
 
   // Read-ahead: after a full batch of new entries, the next XREADGROUP (without BLOCK) goes out
   // before poll() returns, so Redis prepares it while the runner works on this batch. Its reply

@@ -159,7 +159,8 @@ TEST_CASE("sequences are persisted across reopen") {
     CHECK(first == 0);
     REQUIRE(store->next_sequence(7, 1, first).ok());
     CHECK(first == 10);
-    CHECK(store->next_sequence(8) == 0);  // deprecated shim
+    REQUIRE(store->next_sequence(8, 1, first).ok());
+    CHECK(first == 0);
   }
   auto store = open_store(dir.path());
   REQUIRE(store->next_sequence(7, 1, first).ok());
@@ -283,17 +284,21 @@ TEST_CASE("a data directory of another storage format is refused") {
   CHECK(!store);
 }
 
-TEST_CASE("deprecated shims keep old callers working") {
+TEST_CASE("a temporary store works and is removed with it") {
   std::string tmp;
   {
     Store store;  // private temporary directory
     tmp = store.dir();
     CHECK(tmp.rfind("/tmp/eddy-store-", 0) == 0);
-    std::vector<RowChange> changes = {put_row(1, "a", 1)};
-    store.commit(changes);
-    std::vector<RowChange> dup = {put_row(1, "a", 2)};
-    CHECK(store.insert_new(dup) == 0);
-    CHECK(store.next_sequence(1, 5) == 0);
+    EpochWrite write;
+    write.rows = {put_row(1, "a", 1)};
+    REQUIRE(store.commit(write).ok());
+    int duplicate = -1;
+    REQUIRE(store.insert_new({put_row(1, "a", 2)}, duplicate).ok());
+    CHECK(duplicate == 0);
+    uint64_t first = 9;
+    REQUIRE(store.next_sequence(1, 5, first).ok());
+    CHECK(first == 0);
     CHECK(read_all(store, 1).at("a") == 1);
   }
   CHECK(!std::filesystem::exists(tmp));  // removed with the store

@@ -1,6 +1,5 @@
-// deprecated: the shims that keep callers written for the in-memory Store building while they
-// move to Status (server/database.h, server/exec_insert.cpp, engine/continuous_query.cpp).
-// Delete this file when no caller uses them.
+// Store(): a store in a private temporary directory, removed with it — for unit tests and
+// embedded uses that need no durability (the server opens --data-dir with Store::open).
 
 #include <cerrno>
 #include <cstdlib>
@@ -40,28 +39,6 @@ Store::~Store() {
     std::error_code ec;
     std::filesystem::remove_all(temp_dir_, ec);
   }
-}
-
-void Store::commit(std::vector<RowChange>& changes) {
-  EpochWrite write;
-  write.rows = std::move(changes);
-  Status s = commit(write);
-  changes = std::move(write.rows);  // moved-from, as the in-memory store left them
-  if (!s.ok()) fail("Store::commit", s);
-}
-
-int Store::insert_new(std::vector<RowChange>& changes) {
-  int duplicate = -1;
-  Status s = insert_new(static_cast<const std::vector<RowChange>&>(changes), duplicate);
-  if (!s.ok()) fail("Store::insert_new", s);
-  return duplicate;
-}
-
-uint64_t Store::next_sequence(uint64_t relation, uint64_t count) {
-  uint64_t first = 0;
-  Status s = next_sequence(relation, count, first);
-  if (!s.ok()) fail("Store::next_sequence", s);
-  return first;
 }
 
 }  // namespace eddy::storage
