@@ -97,13 +97,14 @@ void ContinuousQuery::run() {
       if (flush_now && !dirty_) note_committed();
       // An epoch is due when state changed, or when the source moved on without changing any
       // (rows filtered out or dead-lettered): their acknowledgement waits for a commit too.
-      const bool pending = dirty_ || source_->offset() != epoch_offset_;
       if (Clock::now() >= deadline || finished || (flush_now && dirty_)) {
+        // ... or when the source's resume point learnt something (a Redis read counter).
+        const bool pending = dirty_ || source_->offset() != epoch_offset_ || source_->position() != epoch_position_;
         if (pending) commit_epoch();
         deadline = Clock::now() + interval_;
       }
     }
-    if (dirty_ || source_->offset() != epoch_offset_) commit_epoch();
+    if (dirty_ || source_->offset() != epoch_offset_ || source_->position() != epoch_position_) commit_epoch();
     note_committed();
     set_state(finished ? "finished" : "stopped");
   } catch (const SqlError& e) {
@@ -263,7 +264,8 @@ void ContinuousQuery::commit_epoch() {
     for (const auto& c : changes) sink_changes.push_back(SinkChange{c.erase, c.row, c.key});
   }
   if (!keep_in_store_) changes.clear();
-  write.put_state.emplace_back(prefix + "pos", source_->position());
+  std::string position = source_->position();
+  write.put_state.emplace_back(prefix + "pos", position);
   write.put_state.emplace_back(prefix + "epoch", std::to_string(epoch_ + 1));
   if (!fingerprint_written_) write.put_state.emplace_back(prefix + "fp", fingerprint());
   if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
@@ -277,6 +279,7 @@ void ContinuousQuery::commit_epoch() {
   }
   if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
   epoch_offset_ = source_->offset();
+  epoch_position_ = std::move(position);
   source_->committed();
   note_committed();
 }

@@ -102,6 +102,7 @@ class ContinuousQuery {
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
   uint64_t epoch_offset_ = 0;  // the source offset the last epoch covered (runner thread only)
+  std::string epoch_position_;  // the source position the last epoch stored (runner thread only)
   bool fingerprint_written_ = false;
   std::string sink_error_;  // guarded by status_mutex_: why the sink is being retried
   std::string store_error_;  // guarded by status_mutex_: why the epoch commit is being retried

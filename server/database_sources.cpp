@@ -43,10 +43,11 @@ std::unique_ptr<engine::Source> Database::open_redis_source(const catalog::Relat
     dead_letter(DeadLetterRow{query_id, name, d.stream_key, d.entry_id, d.raw, d.error, d.time_micros});
   };
   std::map<std::string, std::string> resume;
+  std::map<std::string, uint64_t> counters;  // entries added up to each resume position: finds trimmed ones
   uint64_t consumed = 0;
-  if (!position.empty() && !connectors::RedisStreamSource::parse_position(position, resume, consumed))
+  if (!position.empty() && !connectors::RedisStreamSource::parse_position(position, resume, consumed, counters))
     throw SqlError("XX001", "the stored position of query " + std::to_string(query_id) + " is unreadable");
-  return std::make_unique<connectors::RedisStreamSource>(stream, endpoint, options, dead, resume, consumed);
+  return std::make_unique<connectors::RedisStreamSource>(stream, endpoint, options, dead, resume, consumed, counters);
 }
 
 }  // namespace eddy

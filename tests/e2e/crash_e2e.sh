@@ -176,6 +176,21 @@ poll "a view over a stream fed by INSERT survives kill -9" "3" sql -c "SELECT n 
 out=$(sql -c "SELECT * FROM per_minute" 2>&1 || true)
 if grep -q 'does not exist' <<<"$out"; then report 1 "a DROP survives kill -9"; else report 0 "a DROP survives kill -9" "$out"; fi
 expect "the views still hold the exact totals" "$expected_total" "$(sql -c 'SELECT n, s FROM total')"
+# --- a stream trimmed past the committed position while Eddy is down: the loss is reported -------
+for i in $(seq 1 50); do echo "XADD trimmed * asset a cost $i"; done | redis-cli -p "$REDIS_PORT" >/dev/null
+sql -c "CREATE STREAM t_stream (asset TEXT, cost BIGINT) USING redis OPTIONS (stream.keys 'trimmed', stream.offsets 'earliest')" \
+    -c "CREATE MATERIALIZED VIEW t_count AS SELECT count(*) AS n FROM t_stream" >/dev/null
+poll "the trimmed stream's first 50 entries are counted" "50" sql -c "SELECT n FROM t_count"
+sleep 1.5  # the source learns the stream's add counter once it has caught up (checked every second)
+server_stop
+for i in $(seq 51 150); do echo "XADD trimmed * asset a cost $i"; done | redis-cli -p "$REDIS_PORT" >/dev/null
+redis-cli -p "$REDIS_PORT" XTRIM trimmed MAXLEN 30 >/dev/null  # 70 unread entries are gone
+server_start
+poll "after the restart the 30 remaining entries are counted" "80" sql -c "SELECT n FROM t_count"
+status=$(sql -c "SHOW QUERIES" | grep '|t_count|' | cut -d'|' -f4)
+if grep -q "lost 70 entries" <<<"$status"; then report 1 "SHOW QUERIES reports the 70 entries lost to trimming" ""; else report 0 "SHOW QUERIES reports the loss" "$status"; fi
+if grep -q "lost 70 entries of stream key trimmed" "$work/server.log"; then report 1 "and so does the log" ""; else report 0 "the log reports the loss" "$(tail -5 "$work/server.log")"; fi
+
 out=$("$eddy" server --host 127.0.0.1 --port "$(eddy_free_port)" --data-dir "$data" 2>&1 && echo "started" || echo "exit $?")
 if grep -q "in use by another Eddy process" <<<"$out" && grep -q "exit 1" <<<"$out"; then
   report 1 "a second server on the same data dir is refused with a clear message and exit 1"
