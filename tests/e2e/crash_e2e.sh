@@ -11,6 +11,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../support/eddy_process.sh
 source "$here/../support/eddy_process.sh"
+# shellcheck source=../support/checks.sh
+source "$here/../support/checks.sh"
+# shellcheck disable=SC2034  # read by poll() in checks.sh
+POLL_SECONDS=120
 eddy=${1:?usage: crash_e2e.sh PATH_TO_EDDY [kills]}
 kills=${2:-6}
 
@@ -55,28 +59,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-
-checks=0
-failures=0
-report() {
-  checks=$((checks + 1))
-  if [ "$1" = 1 ]; then echo "ok $checks - $2"; else
-    failures=$((failures + 1)); echo "not ok $checks - $2"; printf '%s\n' "$3" | head -20 | sed 's/^/    /'; fi
-}
-expect() { if [ "$2" == "$3" ]; then report 1 "$1"; else report 0 "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | head -20)"; fi; }
 sql() { psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy "$@"; }
-poll() {  # poll NAME EXPECTED CMD...: up to 120 s
-  local name=$1 want=$2 got=""
-  shift 2
-  local deadline=$((SECONDS + 120))
-  while :; do
-    got=$("$@" 2>&1 || true)
-    [ "$got" == "$want" ] && break
-    [ "$SECONDS" -ge "$deadline" ] && break
-    sleep 0.2
-  done
-  expect "$name" "$want" "$got"
-}
 
 # --- the input and the exact answers ---------------------------------------------------------------
 python3 - "$work" <<'EOF'
@@ -197,8 +180,7 @@ if grep -q "in use by another Eddy process" <<<"$out" && grep -q "exit 1" <<<"$o
   report 1 "a second server on the same data dir is refused with a clear message and exit 1"
 else report 0 "a second server is refused" "$out"; fi
 
-echo "$checks checks, $failures failed"
-if [ "$failures" -gt 0 ]; then
+if ! checks_summary; then
   echo "server output (tail):"
   tail -30 "$work/server.log" | sed 's/^/  | /'
   exit 1

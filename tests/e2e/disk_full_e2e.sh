@@ -9,6 +9,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../support/eddy_process.sh
 source "$here/../support/eddy_process.sh"
+# shellcheck source=../support/checks.sh
+source "$here/../support/checks.sh"
 eddy=${1:?usage: disk_full_e2e.sh PATH_TO_EDDY}
 
 mnt=$(mktemp -d "${TMPDIR:-/tmp}/eddy-diskfull-XXXXXX")
@@ -30,12 +32,6 @@ log=$(mktemp)
 SERVER_PID=$!
 for _ in $(seq 1 100); do pg_isready -q -h 127.0.0.1 -p "$PORT" -U eddy -d eddy -t 1 && break; sleep 0.05; done
 
-checks=0
-failures=0
-report() {
-  checks=$((checks + 1))
-  if [ "$1" = 1 ]; then echo "ok $checks - $2"; else failures=$((failures + 1)); echo "not ok $checks - $2"; printf '%s\n' "$3" | sed 's/^/    /'; fi
-}
 sql() { psql -X -At -h 127.0.0.1 -p "$PORT" -U eddy eddy "$@"; }
 status() { sql -c "SHOW QUERIES" | grep '|every_row|' | cut -d'|' -f4; }
 wait_for() {  # wait_for NAME PATTERN: the query's status matches PATTERN within 60 s
@@ -73,6 +69,5 @@ SERVER_PID=$!
 for _ in $(seq 1 100); do pg_isready -q -h 127.0.0.1 -p "$PORT" -U eddy -d eddy -t 1 && break; sleep 0.05; done
 report "$(sql -c 'SHOW STREAMS' | grep -q '^g|generator$' && echo 1 || echo 0)" "the data directory reopens intact after the full disk" ""
 
-echo "$checks checks, $failures failed"
-if [ "$failures" -gt 0 ]; then tail -20 "$log" | sed 's/^/  | /'; rm -f "$log"; exit 1; fi
+if ! checks_summary; then tail -20 "$log" | sed 's/^/  | /'; rm -f "$log"; exit 1; fi
 rm -f "$log"

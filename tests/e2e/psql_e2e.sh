@@ -11,13 +11,13 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../support/eddy_process.sh
 source "$here/../support/eddy_process.sh"
+# shellcheck source=../support/checks.sh
+source "$here/../support/checks.sh"
 
 eddy=${1:?usage: psql_e2e.sh PATH_TO_EDDY}
 eddy_start "$eddy"
 work=$EDDY_TMP  # scratch files live beside the server's data and are removed with it
 
-checks=0
-failures=0
 
 psql_() { psql -X -v ON_ERROR_STOP=0 -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy "$@"; }
 
@@ -28,36 +28,6 @@ run() {
   ERR=$(cat "$work/stderr")
 }
 
-report() {  # report OK NAME DETAILS
-  checks=$((checks + 1))
-  if [ "$1" = 1 ]; then
-    echo "ok $checks - $2"
-  else
-    failures=$((failures + 1))
-    echo "not ok $checks - $2"
-    printf '%s\n' "$3" | sed 's/^/    /'
-  fi
-}
-
-# expect NAME EXPECTED ACTUAL: exact text.
-expect() {
-  if [ "$2" == "$3" ]; then
-    report 1 "$1"
-  else
-    report 0 "$1" "$(diff <(printf '%s\n' "$2") <(printf '%s\n' "$3") | sed -n '2,$p' || true)"
-  fi
-}
-
-# expect_line NAME LINE TEXT: TEXT has LINE as one whole line (fixed string).
-expect_line() {
-  if grep -qxF -- "$2" <<<"$3"; then
-    report 1 "$1"
-  else
-    report 0 "$1" "no line \"$2\" in:
-$3"
-  fi
-}
-
 # expect_rc NAME WANT: the last run's exit status.
 expect_rc() {
   if [ "$RC" = "$2" ]; then
@@ -66,19 +36,6 @@ expect_rc() {
     report 0 "$1" "exit status $RC, expected $2; stderr:
 $ERR"
   fi
-}
-
-# poll NAME EXPECTED CMD...: reruns CMD until its stdout is EXPECTED (30 s), then compares.
-poll() {
-  local name=$1 want=$2
-  shift 2
-  local deadline=$((SECONDS + 30))
-  run "$@"
-  while [ "$OUT" != "$want" ] && [ "$SECONDS" -lt "$deadline" ]; do
-    sleep 0.05
-    run "$@"
-  done
-  expect "$name" "$want" "$OUT"
 }
 
 # --- connecting and basics ---------------------------------------------------------------
@@ -195,8 +152,7 @@ expect_line "the README tour: window of asset a" "a|2026-11-20 10:00:00|2026-11-
 expect_line "the README tour: window of asset b" "b|2026-11-20 10:01:00|2026-11-20 10:02:00|1|3" "$OUT"
 
 # --- the end ---------------------------------------------------------------------------------
-echo "$checks checks, $failures failed"
-if [ "$failures" -gt 0 ]; then
+if ! checks_summary; then
   echo "server output (tail):"
   eddy_log_tail
   exit 1

@@ -11,6 +11,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../support/eddy_process.sh
 source "$here/../support/eddy_process.sh"
+# shellcheck source=../support/checks.sh
+source "$here/../support/checks.sh"
 
 eddy=${1:?usage: redis_e2e.sh PATH_TO_EDDY}
 
@@ -47,35 +49,8 @@ redis_start
 eddy_start "$eddy" --redis-url "redis://127.0.0.1:$REDIS_PORT" --checkpoint-interval 50ms
 trap cleanup EXIT
 
-checks=0
-failures=0
-report() {  # report OK NAME DETAILS
-  checks=$((checks + 1))
-  if [ "$1" = 1 ]; then
-    echo "ok $checks - $2"
-  else
-    failures=$((failures + 1))
-    echo "not ok $checks - $2"
-    printf '%s\n' "$3" | sed 's/^/    /'
-  fi
-}
-expect() { if [ "$2" == "$3" ]; then report 1 "$1"; else report 0 "$1" "expected: $2
-actual:   $3"; fi; }
 sql() { psql -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy "$@"; }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
-# poll NAME EXPECTED CMD...: reruns CMD until its output is EXPECTED (60 s), then compares.
-poll() {
-  local name=$1 want=$2 got=""
-  shift 2
-  local deadline=$((SECONDS + 60))
-  while :; do
-    got=$("$@" 2>&1 || true)
-    [ "$got" == "$want" ] && break
-    [ "$SECONDS" -ge "$deadline" ] && break
-    sleep 0.1
-  done
-  expect "$name" "$want" "$got"
-}
 
 # --- 1. the seed's scenario ----------------------------------------------------------------------
 rcli XADD clicks '*' asset test cost 29 >/dev/null
@@ -183,8 +158,7 @@ for i in $(seq 501 1000); do echo "XADD restart * asset a$((i % 7)) cost $i"; do
 poll "after the restart every entry is counted once" "1000|500500" sql -c "SELECT n, s FROM r_view"
 poll "and the query is running again" "running" sh -c "psql -X -At -h 127.0.0.1 -p $EDDY_PORT -U eddy eddy -c 'SHOW QUERIES' | grep r_view | cut -d'|' -f4"
 
-echo "$checks checks, $failures failed"
-if [ "$failures" -gt 0 ]; then
+if ! checks_summary; then
   echo "server output (tail):"
   eddy_log_tail
   exit 1

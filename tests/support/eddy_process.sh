@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shell twin of tests/support/eddy_process.{h,cpp}: a throwaway Eddy server for shell tests.
 # Source it (bash), then:
 #
