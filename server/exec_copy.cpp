@@ -41,7 +41,6 @@ class CopyIntoRelation final : public CopyInTarget {
     for (int t : targets_) values_.columns.emplace_back(rel_->columns[t].type);
   }
 
-  bool csv() const override { return options_.csv_mode(); }
   int column_count() const override { return static_cast<int>(targets_.size()); }
 
   void feed(std::string_view data) override {

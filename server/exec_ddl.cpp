@@ -66,6 +66,34 @@ bool exists_skip(Database& db, const std::string& name, bool if_not_exists, Resu
   return true;
 }
 
+// DROP QUERY id [, id]: stops continuous INSERT jobs. A view's query goes with its view.
+void drop_queries(Database& db, const ast::Drop& stmt, ResultWriter& out) {
+  for (const auto& name : stmt.names) {
+    uint64_t id = 0;
+    try {
+      id = std::stoull(name);
+    } catch (const std::exception&) {
+      throw SqlError(sqlstate::kInvalidParameterValue, "query id must be a number, not \"" + name + "\"");
+    }
+    std::shared_ptr<engine::ContinuousQuery> query;
+    for (const auto& q : db.queries())
+      if (q->id() == id) query = q;
+    if (!query) {
+      if (!stmt.if_exists) throw SqlError(sqlstate::kUndefinedObject, "query " + name + " does not exist");
+      out.notice("query " + name + " does not exist, skipping");
+      continue;
+    }
+    auto target = db.catalog().find_by_id(query->target_relation());
+    if (target && target->kind == catalog::RelationKind::MaterializedView)
+      throw SqlError(sqlstate::kDependentObjectsStillExist,
+                     "query " + name + " maintains materialized view \"" + target->name + "\"")
+          .with_hint("Use DROP MATERIALIZED VIEW " + target->name + ".");
+    db.stop_query(id);    // first stop it, so no epoch writes its state after...
+    db.forget_query(id);  // ...its record and state are erased
+  }
+  out.complete("DROP QUERY");
+}
+
 }  // namespace
 
 void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& out) {
@@ -257,38 +285,8 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
     case K::MaterializedView: want = catalog::RelationKind::MaterializedView; tag = "DROP MATERIALIZED VIEW"; break;
     case K::View:
       throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet");
-    case K::Query: {
-      for (const auto& name : stmt.names) {
-        uint64_t id = 0;
-        try {
-          id = std::stoull(name);
-        } catch (const std::exception&) {
-          throw SqlError(sqlstate::kInvalidParameterValue, "query id must be a number, not \"" + name + "\"");
-        }
-        auto q = db.queries();
-        bool found = false;
-        for (const auto& each : q) found |= each->id() == id;
-        if (found) {
-          auto target = db.catalog().find_by_id(0);
-          for (const auto& each : q)
-            if (each->id() == id) target = db.catalog().find_by_id(each->target_relation());
-          if (target && target->kind == catalog::RelationKind::MaterializedView)
-            throw SqlError(sqlstate::kDependentObjectsStillExist,
-                           "query " + name + " maintains materialized view \"" + target->name + "\"")
-                .with_hint("Use DROP MATERIALIZED VIEW " + target->name + ".");
-        }
-        if (found) db.forget_query(id);
-        if (!found || !db.stop_query(id)) {
-          if (stmt.if_exists) {
-            out.notice("query " + name + " does not exist, skipping");
-            continue;
-          }
-          throw SqlError(sqlstate::kUndefinedObject, "query " + name + " does not exist");
-        }
-      }
-      out.complete("DROP QUERY");
-      return;
-    }
+    case K::Query:
+      return drop_queries(db, stmt, out);
     case K::Role:
       throw SqlError(sqlstate::kFeatureNotSupported, "DROP ROLE is not supported yet");
   }

@@ -50,7 +50,6 @@ class ResultWriter {
 class CopyInTarget {
  public:
   virtual ~CopyInTarget() = default;
-  virtual bool csv() const = 0;
   virtual int column_count() const = 0;
   virtual void feed(std::string_view data) = 0;
   virtual std::string finish() = 0;

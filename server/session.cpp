@@ -278,7 +278,8 @@ class Connection {
   }
 
   awaitable<void> copy_in(CopyInTarget& target) {
-    protocol::copy_in_response(out_, target.csv() ? 0 : 0, protocol::uniform_formats(target.column_count(), 0));
+    // Overall format 0 (text) covers both COPY text and csv; binary COPY does not exist yet.
+    protocol::copy_in_response(out_, 0, protocol::uniform_formats(target.column_count(), 0));
     co_await flush();
     std::optional<SqlError> error;
     for (;;) {
