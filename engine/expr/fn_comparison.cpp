@@ -91,15 +91,6 @@ ScalarFn comparison_kernel(std::string_view op, PhysicalType p) {
 }
 
 // Three-way comparison of row i of a and row j of b (same physical type, neither NULL).
-int compare_rows(const Column& a, size_t i, const Column& b, size_t j) {
-  switch (a.type().physical()) {
-    case PhysicalType::Int64: return (a.ints()[i] > b.ints()[j]) - (a.ints()[i] < b.ints()[j]);
-    case PhysicalType::Float64: return kernel::cmp_float(a.floats()[i], b.floats()[j]);
-    case PhysicalType::String: return a.strings()[i].compare(b.strings()[j]);
-    case PhysicalType::Interval: return kernel::cmp_interval(a.intervals()[i], b.intervals()[j]);
-  }
-  return 0;
-}
 
 template <bool kNotDistinct>
 void distinct_kernel(const KArgs& args, size_t rows, Column& out) {
@@ -113,7 +104,7 @@ void distinct_kernel(const KArgs& args, size_t rows, Column& out) {
     if (na || nb) {
       distinct = na != nb;
     } else {
-      distinct = compare_rows(a, i * sa, b, i * sb) != 0;
+      distinct = kernel::compare_rows(a, i * sa, b, i * sb) != 0;
     }
     o[i] = distinct != kNotDistinct;
   }

@@ -22,15 +22,6 @@ namespace {
 using namespace kernel;
 using KArgs = std::vector<const Column*>;
 
-int compare_at(const Column& a, size_t i, const Column& b, size_t j) {
-  switch (a.type().physical()) {
-    case PhysicalType::Int64: return (a.ints()[i] > b.ints()[j]) - (a.ints()[i] < b.ints()[j]);
-    case PhysicalType::Float64: return kernel::cmp_float(a.floats()[i], b.floats()[j]);
-    case PhysicalType::String: return a.strings()[i].compare(b.strings()[j]);
-    case PhysicalType::Interval: return kernel::cmp_interval(a.intervals()[i], b.intervals()[j]);
-  }
-  return 0;
-}
 
 // greatest (kSign 1) / least (kSign -1): NULL arguments are ignored; NULL only if all are.
 template <int kSign>
@@ -42,7 +33,7 @@ void k_extreme(const KArgs& args, size_t rows, Column& out) {
     int best = -1;
     for (size_t k = 0; k < args.size(); ++k) {
       if (args[k]->is_null(i * steps[k])) continue;
-      if (best < 0 || kSign * compare_at(*args[k], i * steps[k], *args[best], i * steps[best]) > 0) best = static_cast<int>(k);
+      if (best < 0 || kSign * kernel::compare_rows(*args[k], i * steps[k], *args[best], i * steps[best]) > 0) best = static_cast<int>(k);
     }
     if (best >= 0) detail::put_row(out, i, *args[best], i * steps[best]);
   }
@@ -55,7 +46,7 @@ void k_nullif(const KArgs& args, size_t rows, Column& out) {
   out = detail::null_column(out.type(), rows);
   for (size_t i = 0; i < rows; ++i) {
     if (a.is_null(i * sa)) continue;
-    if (!b.is_null(i * sb) && compare_at(a, i * sa, b, i * sb) == 0) continue;
+    if (!b.is_null(i * sb) && kernel::compare_rows(a, i * sa, b, i * sb) == 0) continue;
     detail::put_row(out, i, a, i * sa);
   }
   detail::compact_nulls(out);

@@ -83,4 +83,15 @@ inline int cmp_interval(const Interval& a, const Interval& b) {
 int64_t int_min(TypeId t);
 int64_t int_max(TypeId t);
 
+// Orders row i of `a` against row j of `b` (same physical type, neither NULL): <0, 0, >0.
+inline int compare_rows(const Column& a, size_t i, const Column& b, size_t j) {
+  switch (a.type().physical()) {
+    case PhysicalType::Int64: return (a.ints()[i] > b.ints()[j]) - (a.ints()[i] < b.ints()[j]);
+    case PhysicalType::Float64: return cmp_float(a.floats()[i], b.floats()[j]);
+    case PhysicalType::String: return a.strings()[i].compare(b.strings()[j]);
+    case PhysicalType::Interval: return cmp_interval(a.intervals()[i], b.intervals()[j]);
+  }
+  return 0;
+}
+
 }  // namespace eddy::engine::kernel
