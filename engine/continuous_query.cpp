@@ -201,7 +201,16 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
     return false;
   }
   fingerprint_written_ = true;
-  if (!aggregate_) return true;
+  if (!aggregate_) {
+    std::optional<std::string> seq;
+    st = snapshot.get_state(prefix + "seq", seq);
+    if (!st.ok()) {
+      error = st.to_string();
+      return false;
+    }
+    next_row_ = seq ? std::stoull(*seq) : 0;
+    return true;
+  }
   bool ok = true;
   auto visit = [&](std::string_view, std::string_view value) {
     if (!aggregate_->restore_group(value)) ok = false;
@@ -245,18 +254,17 @@ void ContinuousQuery::commit_epoch() {
       changes.push_back(std::move(c));
     }
   } else {
-    uint64_t first = 0;
-    storage::Status st = store_.next_sequence(target_, pending_rows_.rows(), first);
-    if (!st.ok()) throw SqlError(st.sqlstate(), st.to_string());
+    // Row keys come from a counter stored in this same epoch write ("seq"), not from a
+    // separate commit: one fsync per epoch, and keys never run ahead of committed rows.
     changes.reserve(pending_rows_.rows());
     for (size_t r = 0; r < pending_rows_.rows(); ++r) {
       storage::RowChange c;
       c.relation = target_;
-      storage::append_sequence(c.key, first + r);
+      storage::append_sequence(c.key, next_row_ + r);
       c.row = pending_rows_.row(r);
       changes.push_back(std::move(c));
     }
-    pending_rows_ = Batch::with_types(plan_.output_types());
+    write.put_state.emplace_back(prefix + "seq", std::to_string(next_row_ + pending_rows_.rows()));
   }
   std::vector<SinkChange> sink_changes;
   if (sink_) {
@@ -270,6 +278,10 @@ void ContinuousQuery::commit_epoch() {
   if (!fingerprint_written_) write.put_state.emplace_back(prefix + "fp", fingerprint());
   if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
   fingerprint_written_ = true;
+  if (!aggregate_) {
+    next_row_ += pending_rows_.rows();
+    pending_rows_ = Batch::with_types(plan_.output_types());
+  }
   dirty_ = false;
   ++epoch_;
   {

@@ -97,6 +97,7 @@ class ContinuousQuery {
   const std::chrono::milliseconds interval_;
   std::optional<HashAggregate> aggregate_;
   Batch pending_rows_;   // non-aggregating plans: output rows not yet committed
+  uint64_t next_row_ = 0;  // non-aggregating plans: key of the next result row (stored as "seq")
   std::unique_ptr<Sink> sink_;
   BadRowHandler bad_row_;
   bool keep_in_store_ = true;
