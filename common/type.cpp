@@ -14,6 +14,11 @@ PhysicalType Type::physical() const {
     case TypeId::Text:
     case TypeId::Varchar:
     case TypeId::Jsonb:
+    case TypeId::Name:
+    case TypeId::Char:
+    case TypeId::Int2Vector:
+    case TypeId::OidVector:
+    case TypeId::Array:
       return PhysicalType::String;
     case TypeId::Interval:
       return PhysicalType::Interval;
@@ -39,8 +44,47 @@ uint32_t Type::oid() const {
     case TypeId::Date: return 1082;
     case TypeId::Interval: return 1186;
     case TypeId::Jsonb: return 3802;
+    case TypeId::Oid: return 26;
+    case TypeId::RegClass: return 2205;
+    case TypeId::RegType: return 2206;
+    case TypeId::RegProc: return 24;
+    case TypeId::RegNamespace: return 4089;
+    case TypeId::Name: return 19;
+    case TypeId::Char: return 18;
+    case TypeId::Int2Vector: return 22;
+    case TypeId::OidVector: return 30;
+    case TypeId::Array: return array_type_oid(element().oid());
   }
   return 25;
+}
+
+Type Type::element() const {
+  if (id == TypeId::Int2Vector) return Type::int16();
+  if (id == TypeId::OidVector) return Type::oid_type();
+  if (id == TypeId::Array && modifier >= 0) return Type(static_cast<TypeId>(modifier));
+  return Type::null();
+}
+
+namespace {
+// pg_type.typarray of each element type Eddy has.
+constexpr std::pair<uint32_t, uint32_t> kArrayOids[] = {
+    {16, 1000}, {21, 1005}, {23, 1007}, {20, 1016}, {700, 1021}, {701, 1022}, {1700, 1231},
+    {25, 1009}, {1043, 1015}, {1114, 1115}, {1184, 1185}, {1082, 1182}, {1186, 1187}, {3802, 3807},
+    {26, 1028}, {2205, 2210}, {2206, 2211}, {24, 1008}, {4089, 4090}, {19, 1003}, {18, 1002},
+    {22, 1006}, {30, 1013},
+};
+}  // namespace
+
+uint32_t array_type_oid(uint32_t element_oid) {
+  for (const auto& [e, a] : kArrayOids)
+    if (e == element_oid) return a;
+  return 0;
+}
+
+uint32_t array_element_oid(uint32_t array_oid) {
+  for (const auto& [e, a] : kArrayOids)
+    if (a == array_oid) return e;
+  return 0;
 }
 
 int16_t Type::pg_length() const {
@@ -55,6 +99,13 @@ int16_t Type::pg_length() const {
     case TypeId::TimestampTz: return 8;
     case TypeId::Date: return 4;
     case TypeId::Interval: return 16;
+    case TypeId::Oid:
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace: return 4;
+    case TypeId::Name: return 64;
+    case TypeId::Char: return 1;
     default: return -1;
   }
 }
@@ -76,6 +127,20 @@ const char* Type::pg_typname() const {
     case TypeId::Date: return "date";
     case TypeId::Interval: return "interval";
     case TypeId::Jsonb: return "jsonb";
+    case TypeId::Oid: return "oid";
+    case TypeId::RegClass: return "regclass";
+    case TypeId::RegType: return "regtype";
+    case TypeId::RegProc: return "regproc";
+    case TypeId::RegNamespace: return "regnamespace";
+    case TypeId::Name: return "name";
+    case TypeId::Char: return "char";
+    case TypeId::Int2Vector: return "int2vector";
+    case TypeId::OidVector: return "oidvector";
+    case TypeId::Array: {
+      static thread_local std::string name;
+      name = std::string("_") + element().pg_typname();
+      return name.c_str();
+    }
   }
   return "unknown";
 }
@@ -98,6 +163,16 @@ std::string Type::sql_name() const {
     case TypeId::Date: return "date";
     case TypeId::Interval: return "interval";
     case TypeId::Jsonb: return "jsonb";
+    case TypeId::Oid: return "oid";
+    case TypeId::RegClass: return "regclass";
+    case TypeId::RegType: return "regtype";
+    case TypeId::RegProc: return "regproc";
+    case TypeId::RegNamespace: return "regnamespace";
+    case TypeId::Name: return "name";
+    case TypeId::Char: return "\"char\"";
+    case TypeId::Int2Vector: return "int2vector";
+    case TypeId::OidVector: return "oidvector";
+    case TypeId::Array: return element().sql_name() + "[]";
   }
   return "unknown";
 }
@@ -129,6 +204,24 @@ std::optional<Type> type_from_name(std::string_view raw, int32_t modifier) {
   if (name == "date") return Type::date();
   if (name == "interval") return Type::interval();
   if (name == "jsonb" || name == "json") return Type::jsonb();
+  if (name == "oid") return Type::oid_type();
+  if (name == "regclass") return Type(TypeId::RegClass);
+  if (name == "regtype") return Type(TypeId::RegType);
+  if (name == "regproc" || name == "regprocedure") return Type(TypeId::RegProc);
+  if (name == "regnamespace") return Type(TypeId::RegNamespace);
+  if (name == "name") return Type::name();
+  if (name == "\"char\"" || name == "char") return Type::pg_char();  // the grammar drops the quotes
+  if (name == "int2vector") return Type(TypeId::Int2Vector);
+  if (name == "oidvector") return Type(TypeId::OidVector);
+  if (name.size() > 2 && name.compare(name.size() - 2, 2, "[]") == 0) {
+    auto element = type_from_name(std::string_view(name).substr(0, name.size() - 2), -1);
+    if (!element || element->is_array()) return std::nullopt;
+    return Type::array_of(*element);
+  }
+  if (name.size() > 1 && name[0] == '_') {  // pg_type's array names: _int4, _text
+    auto element = type_from_name(std::string_view(name).substr(1), -1);
+    if (element && !element->is_array()) return Type::array_of(*element);
+  }
   return std::nullopt;
 }
 
@@ -149,7 +242,22 @@ std::optional<Type> type_from_oid(uint32_t oid) {
     case 1186: return Type::interval();
     case 3802: return Type::jsonb();
     case 114: return Type::jsonb();
-    default: return std::nullopt;
+    case 26: return Type::oid_type();
+    case 2205: return Type(TypeId::RegClass);
+    case 2206: return Type(TypeId::RegType);
+    case 24: return Type(TypeId::RegProc);
+    case 4089: return Type(TypeId::RegNamespace);
+    case 19: return Type::name();
+    case 18: return Type::pg_char();
+    case 22: return Type(TypeId::Int2Vector);
+    case 30: return Type(TypeId::OidVector);
+    default: {
+      uint32_t element = array_element_oid(oid);
+      if (element == 0) return std::nullopt;
+      auto e = type_from_oid(element);
+      if (!e || e->is_array()) return std::nullopt;
+      return Type::array_of(*e);
+    }
   }
 }
 

@@ -7,6 +7,11 @@
 //   Float64  REAL, DOUBLE PRECISION, NUMERIC (held as a double; see DESIGN note in value_text.h)
 //   String   TEXT, VARCHAR(n), JSONB (the JSON text)
 //   Interval INTERVAL (months, days, microseconds, as PostgreSQL keeps it)
+//
+// The system-catalog types exist so that pg_catalog reads as in PostgreSQL:
+//   Int64    OID, REGCLASS, REGTYPE, REGPROC, REGNAMESPACE (the object's OID)
+//   String   NAME, "char", arrays (PostgreSQL's text form "{a,b}", element type in `modifier`),
+//            INT2VECTOR and OIDVECTOR (PostgreSQL's text form "1 2", subscripts from 0)
 
 #include <cstdint>
 #include <optional>
@@ -31,6 +36,17 @@ enum class TypeId : uint8_t {
   Date,
   Interval,
   Jsonb,
+  // system-catalog types (see the header comment)
+  Oid,
+  RegClass,
+  RegType,
+  RegProc,
+  RegNamespace,
+  Name,
+  Char,
+  Int2Vector,
+  OidVector,
+  Array,  // modifier: the element's TypeId
 };
 
 enum class PhysicalType : uint8_t { Int64, Float64, String, Interval };
@@ -58,6 +74,10 @@ struct Type {
   static constexpr Type date() { return Type(TypeId::Date); }
   static constexpr Type interval() { return Type(TypeId::Interval); }
   static constexpr Type jsonb() { return Type(TypeId::Jsonb); }
+  static constexpr Type oid_type() { return Type(TypeId::Oid); }
+  static constexpr Type name() { return Type(TypeId::Name); }
+  static constexpr Type pg_char() { return Type(TypeId::Char); }
+  static constexpr Type array_of(Type element) { return Type(TypeId::Array, static_cast<int32_t>(element.id)); }
 
   PhysicalType physical() const;
   bool is_integer() const { return id == TypeId::Int16 || id == TypeId::Int32 || id == TypeId::Int64; }
@@ -65,6 +85,14 @@ struct Type {
   bool is_numeric() const { return is_integer() || is_floating(); }
   bool is_string() const { return id == TypeId::Text || id == TypeId::Varchar || id == TypeId::Jsonb; }
   bool is_temporal() const { return id == TypeId::Timestamp || id == TypeId::TimestampTz || id == TypeId::Date; }
+  bool is_array() const { return id == TypeId::Array || id == TypeId::Int2Vector || id == TypeId::OidVector; }
+  // The element type of an array, int2vector (smallint) or oidvector (oid).
+  Type element() const;
+  // OID-valued types: oid and the reg* aliases.
+  bool is_oid_like() const {
+    return id == TypeId::Oid || id == TypeId::RegClass || id == TypeId::RegType || id == TypeId::RegProc ||
+           id == TypeId::RegNamespace;
+  }
 
   // PostgreSQL's type OID (bool 16, int8 20, text 25, timestamp 1114, ...).
   uint32_t oid() const;
@@ -83,6 +111,10 @@ struct Type {
 // BOOLEAN, SHORT, BYTE is not supported). `modifier` is the (n) of VARCHAR(n) or -1.
 // Returns nullopt for an unknown name.
 std::optional<Type> type_from_name(std::string_view name, int32_t modifier = -1);
+
+// pg_type.typarray for an element type's OID (0 when Eddy has no such array), and back.
+uint32_t array_type_oid(uint32_t element_oid);
+uint32_t array_element_oid(uint32_t array_oid);
 
 // Type for a PostgreSQL OID, or nullopt when Eddy does not have it.
 std::optional<Type> type_from_oid(uint32_t oid);

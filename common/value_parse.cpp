@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "common/array_text.h"
 #include "common/error.h"
 #include "common/value_text.h"
 #include "common/value_text_internal.h"
@@ -249,6 +250,41 @@ Value parse_value(std::string_view text, Type target) {
     case TypeId::TimestampTz: return Value::make_int(target, parse_timestamp(text, target));
     case TypeId::Date: return Value::make_int(target, parse_date(text));
     case TypeId::Interval: return Value::interval(parse_interval(text));
+    case TypeId::Oid:
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace: {
+      // oidin: an unsigned 32-bit number; negative numbers down to -2^31 wrap, as in PostgreSQL.
+      // Names for the reg* types are resolved by the planner, which knows the catalog.
+      int64_t x = parse_int(text, Type::int64());
+      if (x < -2147483648LL || x > 4294967295LL)
+        throw SqlError(sqlstate::kNumericValueOutOfRange,
+                       "value \"" + std::string(text) + "\" is out of range for type " + target.sql_name());
+      if (x < 0) x += 4294967296LL;
+      return Value::make_int(target, x);
+    }
+    case TypeId::Name: {  // NAMEDATALEN - 1 bytes
+      Value v = Value::text(std::string(text.substr(0, std::min<size_t>(text.size(), 63))));
+      v.type = target;
+      return v;
+    }
+    case TypeId::Char: {
+      Value v = Value::text(std::string(text.substr(0, std::min<size_t>(text.size(), 1))));
+      v.type = target;
+      return v;
+    }
+    case TypeId::Int2Vector:
+    case TypeId::OidVector:
+    case TypeId::Array: {
+      ArrayElements elements = parse_array_elements(text, target);
+      Type element = target.element();
+      for (auto& e : elements)
+        if (e) e = format_value(parse_value(*e, element));  // validates and normalizes each element
+      Value v = Value::text(format_array(elements, target));
+      v.type = target;
+      return v;
+    }
   }
   return Value::text(std::string(text));
 }

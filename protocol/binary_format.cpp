@@ -8,6 +8,7 @@
 #include "common/datetime_limits.h"
 #include "common/error.h"
 #include "common/value_text.h"
+#include "protocol/binary_catalog_types.h"
 #include "protocol/byte_buffer.h"
 #include "protocol/pg_numeric.h"
 #include "protocol/utf8.h"
@@ -58,6 +59,16 @@ void append_scalar(std::string& out, Type type, const Scalar& v) {
       w.i32(v.iv.days);
       w.i32(v.iv.months);
       return;
+    case TypeId::Oid:
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace:
+    case TypeId::Name:
+    case TypeId::Char:
+    case TypeId::Int2Vector:
+    case TypeId::OidVector:
+    case TypeId::Array: append_catalog_binary(out, type, v.i, v.s); return;
   }
 }
 
@@ -185,6 +196,16 @@ Value decode_binary(std::string_view bytes, Type type) {
       v.iv.days = in.i32();
       v.iv.months = in.i32();
       break;
+    case TypeId::Oid:
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace:
+    case TypeId::Name:
+    case TypeId::Char:
+    case TypeId::Int2Vector:
+    case TypeId::OidVector:
+    case TypeId::Array: return decode_catalog_binary(bytes, type);
   }
   in.expect_end();
   return v;

@@ -59,6 +59,16 @@ StreamEntryDecoder::StreamEntryDecoder(const catalog::Relation& stream) : relati
         case TypeId::TimestampTz: s.kind = Kind::Timestamp; break;
         case TypeId::Date: s.kind = Kind::Date; break;
         case TypeId::Interval: s.kind = Kind::Interval; break;
+        case TypeId::Oid:
+        case TypeId::RegClass:
+        case TypeId::RegType:
+        case TypeId::RegProc:
+        case TypeId::RegNamespace: s.kind = Kind::Int; break;
+        case TypeId::Name:
+        case TypeId::Char:
+        case TypeId::Int2Vector:
+        case TypeId::OidVector:
+        case TypeId::Array: s.kind = Kind::Text; break;
       }
       field_columns_.push_back(static_cast<int>(slots_.size()));
     }

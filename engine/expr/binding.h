@@ -14,7 +14,7 @@ namespace eddy::engine::bind {
 // An untyped string literal or an untyped NULL: takes the type its context needs.
 bool is_unknown(const BoundExpr& e);
 
-enum class Category { Unknown, Bool, Numeric, String, DateTime, Timespan, Json };
+enum class Category { Unknown, Bool, Numeric, String, DateTime, Timespan, Json, Oid, Array };
 Category category(Type t);
 // PostgreSQL's preferred type of each category: boolean, double precision, text,
 // timestamptz, interval.

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "common/array_text.h"
 #include "common/value_text.h"
 #include "engine/expr/kernel_util.h"
 #include "engine/expr/utf8.h"
@@ -176,9 +177,28 @@ void from_text(const Args& args, size_t rows, Column& out) {
       case TypeId::TimestampTz: out.ints()[i] = parse_timestamp(s, t); break;
       case TypeId::Date: out.ints()[i] = parse_date(s); break;
       case TypeId::Interval: out.intervals()[i] = parse_interval(s); break;
-      case TypeId::Jsonb: out.strings()[i] = parse_value(s, t).s; break;
-      default: out.strings()[i] = s; break;
+      case TypeId::Text:
+      case TypeId::Varchar: out.strings()[i] = s; break;
+      default: {  // jsonb and the system-catalog types: their input functions
+        Value v = parse_value(s, t);
+        if (t.physical() == PhysicalType::String) out.strings()[i] = std::move(v.s);
+        else out.ints()[i] = v.i;
+        break;
+      }
     }
+  }
+}
+
+void array_to_array(const Args& args, size_t rows, Column& out) {
+  auto in = strings(*args[0], rows);
+  const uint8_t* nulls = prepare_output(args, rows, out);
+  const Type from = args[0]->type(), to = out.type();
+  for (size_t i = 0; i < rows; ++i) {
+    if (is_null_at(nulls, i)) continue;
+    ArrayElements elements = parse_array_elements(in[i], from);
+    for (auto& e : elements)
+      if (e) e = format_value(parse_value(*e, to.element()));
+    out.strings()[i] = format_array(elements, to);
   }
 }
 

@@ -28,6 +28,8 @@ void timestamp_to_date(const Args& args, size_t rows, Column& out);
 void to_text_explicit(const Args& args, size_t rows, Column& out);
 void to_text_assignment(const Args& args, size_t rows, Column& out);
 // Parses text as out.type() (PostgreSQL's input functions, via common/value_text.h).
+// Between array types (and int2vector/oidvector): element by element.
+void array_to_array(const Args& args, size_t rows, Column& out);
 void from_text(const Args& args, size_t rows, Column& out);
 
 }  // namespace eddy::engine::casts

@@ -21,8 +21,10 @@ ScalarFn to_text_fn(bool explicit_cast) {
 
 bool representation_kept(Type from, Type to) {
   if (from.is_integer() && to.is_integer()) return numeric_rank(from) <= numeric_rank(to);
-  const bool plain_strings = (from.id == TypeId::Text || from.id == TypeId::Varchar) &&
+  const bool plain_strings = (from.id == TypeId::Text || from.id == TypeId::Varchar || from.id == TypeId::Name) &&
                              (to.id == TypeId::Text || (to.id == TypeId::Varchar && to.modifier < 0));
+  if (from.is_oid_like() && (to.is_oid_like() || to.id == TypeId::Int64)) return true;
+  if (from.is_integer() && to.is_oid_like()) return true;
   return plain_strings;
 }
 
@@ -42,6 +44,19 @@ ScalarFn find_cast(Type from, Type to, CastContext ctx) {
   }
   if (from.id == to.id) return &casts::relabel;
   if (cf == Category::String) return is_explicit ? &casts::from_text : nullptr;
+  if (ct == Category::Oid || cf == Category::Oid) {
+    if (cf == Category::Oid && ct == Category::Oid) return &casts::relabel;
+    if (ct == Category::Oid && from.is_integer()) return &casts::relabel;
+    if (cf == Category::Oid && to.id == TypeId::Int64) return &casts::relabel;
+    if (cf == Category::Oid && to.is_integer()) return assign ? &casts::int_to_int : nullptr;
+    return nullptr;
+  }
+  if (cf == Category::Array && ct == Category::Array) {
+    if (from.element() != to.element() && !(from.element().is_integer() && to.element().is_integer()) &&
+        !(from.element().is_oid_like() && to.element().is_oid_like()))
+      return nullptr;
+    return from.id == to.id ? &casts::relabel : &casts::array_to_array;
+  }
   if (cf == Category::Numeric && ct == Category::Numeric) {
     const bool widening = numeric_rank(from) < numeric_rank(to);
     if (!widening && !assign) return nullptr;

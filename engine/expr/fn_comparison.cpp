@@ -126,6 +126,10 @@ void bool_test(const KArgs& args, size_t rows, Column& out) {
 bool unify(Args& args) {
   Type l = args[0]->type, r = args[1]->type;
   const auto cl = bind::category(l), cr = bind::category(r);
+  // OIDs compare with OIDs and integers as the numbers they are (all int64 in memory).
+  if ((cl == bind::Category::Oid || l.is_integer()) && (cr == bind::Category::Oid || r.is_integer()) &&
+      (cl == bind::Category::Oid || cr == bind::Category::Oid))
+    return true;
   if (cl != cr) return false;
   Type t;
   switch (cl) {
@@ -141,7 +145,10 @@ bool unify(Args& args) {
       break;
     case bind::Category::Bool:
     case bind::Category::Timespan:
-    case bind::Category::Json: return true;
+    case bind::Category::Json:
+    case bind::Category::Oid: return true;
+    case bind::Category::Array:  // by their canonical text: equality only is meaningful
+      return l.element() == r.element() || (l.element().is_integer() && r.element().is_integer());
     case bind::Category::Unknown: return false;
   }
   for (auto& a : args) a = bind::coerce_implicit(std::move(a), t);

@@ -27,6 +27,16 @@ Category category(Type t) {
     case TypeId::Date: return Category::DateTime;
     case TypeId::Interval: return Category::Timespan;
     case TypeId::Jsonb: return Category::Json;
+    case TypeId::Oid:
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace: return Category::Oid;
+    case TypeId::Name:
+    case TypeId::Char: return Category::String;
+    case TypeId::Int2Vector:
+    case TypeId::OidVector:
+    case TypeId::Array: return Category::Array;
   }
   return Category::Unknown;
 }
@@ -67,6 +77,9 @@ int datetime_rank(Type t) {
 
 bool can_coerce_implicitly(Type from, Type to) {
   if (from.id == TypeId::Null || from.id == to.id) return true;
+  // pg_cast: integers -> oid and the reg* types, oid -> bigint, and among the OID types.
+  if (to.is_oid_like()) return from.is_integer() || from.is_oid_like();
+  if (from.is_oid_like()) return to.id == TypeId::Int64;
   const int nf = numeric_rank(from), nt = numeric_rank(to);
   if (nf > 0 && nt > 0) return nf < nt;
   if (category(from) == Category::String && category(to) == Category::String) return true;
@@ -85,6 +98,8 @@ Type common_type(Type a, Type b, std::string_view context, int position) {
   if (a.id == TypeId::Null) return b;
   if (b.id == TypeId::Null) return a;
   if (a.id == b.id) return a.modifier == b.modifier ? a : Type(a.id);
+  if (a.is_oid_like() && b.is_oid_like()) return Type::oid_type();
+  if ((a.is_oid_like() && b.is_integer()) || (a.is_integer() && b.is_oid_like())) return Type::oid_type();
   const int na = numeric_rank(a), nb = numeric_rank(b);
   if (na > 0 && nb > 0) return na >= nb ? Type(a.id) : Type(b.id);
   if (category(a) == Category::String && category(b) == Category::String) return Type::text();
