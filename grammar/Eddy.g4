@@ -217,6 +217,7 @@ valueExpr
   : primary
   | valueExpr DCOLON typeName
   | valueExpr LBRACKET subscript=expr RBRACKET
+  | valueExpr DOT field=colLabel                                 // (composite).field
   | sign=(MINUS | PLUS) valueExpr
   | valueExpr COLLATE dottedName
   | valueExpr AT TIME ZONE valueExpr
@@ -244,13 +245,16 @@ primary
   | ARRAY LBRACKET (expr (COMMA expr)*)? RBRACKET
   | ARRAY LPAREN selectStmt RPAREN
   | EXTRACT LPAREN extractField FROM expr RPAREN
+  | TRIM LPAREN trimSide=(BOTH | LEADING | TRAILING)? trimChars=expr? FROM trimSource=expr RPAREN
   | funcCall
   | specialFunction
   | columnRef
   | LPAREN selectStmt RPAREN
   | LPAREN expr RPAREN
   ;
-funcCall: funcName LPAREN (STAR | (ALL | DISTINCT)? expr (COMMA expr)*)? RPAREN;
+funcCall: funcName LPAREN (STAR | (ALL | DISTINCT)? expr (COMMA expr)*)? RPAREN overClause?;
+// Window functions: PARTITION BY and ORDER BY (the default frame; no frame clauses).
+overClause: OVER LPAREN (PARTITION BY expr (COMMA expr)*)? orderByClause? RPAREN;
 funcName: (IDENT | QUOTED_IDENT | unreservedKeyword | typeFuncKeyword) (DOT colLabel)*;
 specialFunction
   : CURRENT_DATE | CURRENT_TIME | CURRENT_TIMESTAMP | LOCALTIME | LOCALTIMESTAMP
@@ -288,21 +292,22 @@ unreservedKeyword
   | REPEATABLE | REPLACE | RESET | RESTRICT | ROLE | ROLLBACK | ROW | ROWS | SERIALIZABLE
   | SESSION | SET | SHOW | START | STDIN | STDOUT | STREAM | SUBSCRIBE | TRANSACTION
   | UNCOMMITTED | UNKNOWN | VARYING | VIEW | WATERMARK | WINDOW | WITHOUT | WORK | WRITE | ZONE
+  | OVER | PARTITION
   ;
 colNameKeyword
   : BETWEEN | CHAR | CHARACTER | EXISTS | EXTRACT | PRECISION | TIME | TIMESTAMP | VALUES
   ;
 typeFuncKeyword
   : CROSS | CURRENT_SCHEMA | FULL | ILIKE | INNER | IS | JOIN | LEFT | LIKE | OUTER | RIGHT
-  | VERBOSE
+  | VERBOSE | TRIM
   ;
 reservedKeyword
-  : ALL | AND | ANY | ARRAY | AS | ASC | CASE | CAST | COLLATE | CREATE | CURRENT_CATALOG
+  : ALL | AND | ANY | ARRAY | AS | ASC | BOTH | CASE | CAST | COLLATE | CREATE | CURRENT_CATALOG
   | CURRENT_DATE
   | CURRENT_ROLE | CURRENT_TIME | CURRENT_TIMESTAMP | CURRENT_USER | DEFAULT | DESC | DISTINCT
   | ELSE | END | EXCEPT | FALSE_ | FETCH | FOR | FROM | GROUP | HAVING | IN | INTERSECT | INTO
-  | LIMIT | LOCALTIME | LOCALTIMESTAMP | NOT | NULL_ | OFFSET | ON | OR | ORDER | PRIMARY
-  | SELECT | SESSION_USER | SOME | TABLE | THEN | TO | TRUE_ | UNION | USER | USING | WHEN
+  | LEADING | LIMIT | LOCALTIME | LOCALTIMESTAMP | NOT | NULL_ | OFFSET | ON | OR | ORDER | PRIMARY
+  | SELECT | SESSION_USER | SOME | TABLE | THEN | TO | TRAILING | TRUE_ | UNION | USER | USING | WHEN
   | WHERE | WITH
   ;
 
@@ -403,6 +408,12 @@ OPERATOR: O P E R A T O R;
 OPTIONS: O P T I O N S;
 OR: O R;
 ORDER: O R D E R;
+OVER: O V E R;
+PARTITION: P A R T I T I O N;
+TRIM: T R I M;
+BOTH: B O T H;
+LEADING: L E A D I N G;
+TRAILING: T R A I L I N G;
 OUTER: O U T E R;
 PASSWORD: P A S S W O R D;
 PRECISION: P R E C I S I O N;

@@ -53,7 +53,9 @@ enum class ExprKind {
   Subquery,    // scalar subquery
   Exists,      // EXISTS (subquery)
   Array,       // ARRAY[args...]
-  AnyAll,      // args[0] op ANY|ALL (args[1]): op in `op`, text "any"/"all"
+  AnyAll,      // args[0] op ANY|ALL (args[1]): op in `op`, text "any"/"all"; args[1] is a
+               // Subquery expression for op ANY|ALL (SELECT ...)
+  FieldSelect, // (args[0]).text: a field of a composite value
 };
 
 enum class LiteralKind {
@@ -64,6 +66,8 @@ enum class LiteralKind {
   String,     // text: the unescaped contents
   Typed,      // TYPE 'string': type_name + text (TIMESTAMP '2026-...', INTERVAL '1 minute', DATE ...)
 };
+
+struct WindowDef;
 
 struct Expr {
   ExprKind kind = ExprKind::Literal;
@@ -84,6 +88,7 @@ struct Expr {
   ExprPtr case_else;       // Case
   SelectPtr subquery;      // InSubquery, Subquery, Exists
   int param_index = 0;     // Param
+  std::unique_ptr<WindowDef> over;  // Function: f(...) OVER (...)
 };
 
 struct SelectItem {
@@ -114,6 +119,12 @@ struct OrderItem {
   ExprPtr expr;
   bool descending = false;
   std::optional<bool> nulls_first;  // unset: PostgreSQL's default (NULLS LAST for ASC)
+};
+
+// OVER (PARTITION BY ... ORDER BY ...) of a window function call.
+struct WindowDef {
+  std::vector<ExprPtr> partition_by;
+  std::vector<OrderItem> order_by;
 };
 
 enum class SetOp { None, Union, UnionAll, Intersect, Except };

@@ -60,6 +60,7 @@ ast::ExprPtr subquery_expr(P::SelectStmtContext* ctx);
 
 // --- queries (build_select.cpp) -------------------------------------------------------------
 ast::SelectPtr select_stmt(P::SelectStmtContext* ctx);
+ast::OrderItem order_item(P::OrderItemContext* ctx);
 
 // --- statements -----------------------------------------------------------------------------
 ast::CreateStream create_stream(P::CreateStreamStmtContext* ctx);

@@ -71,6 +71,12 @@ ExprPtr apply_postfix(P::ValueExprContext* ctx, ExprPtr left) {
   if (ctx->subscript != nullptr) {  // a[i] is the binary operator "[]"
     return binary("[]", std::move(left), expr(ctx->subscript), position_of(ctx->LBRACKET()));
   }
+  if (ctx->field != nullptr) {  // (composite).field
+    auto e = make_expr(ExprKind::FieldSelect, position_of(ctx->DOT()));
+    e->args.push_back(std::move(left));
+    e->text = col_label(ctx->field);
+    return e;
+  }
   ExprPtr right = value_expr(ctx->valueExpr(1));
   if (ctx->AT() != nullptr) {  // x AT TIME ZONE z is PostgreSQL's timezone(z, x)
     auto e = make_expr(ExprKind::Function, position_of(ctx->AT()));

@@ -87,8 +87,28 @@ ExprPtr func_call(P::FuncCallContext* ctx) {
   e->star_arg = ctx->STAR() != nullptr;
   e->distinct = ctx->DISTINCT() != nullptr;
   for (auto* arg : ctx->expr()) e->args.push_back(expr(arg));
+  if (auto* over = ctx->overClause()) {
+    e->over = std::make_unique<ast::WindowDef>();
+    for (auto* key : over->expr()) e->over->partition_by.push_back(expr(key));
+    if (auto* order = over->orderByClause())
+      for (auto* item : order->orderItem()) e->over->order_by.push_back(order_item(item));
+  }
   return e;
 }
+
+namespace {
+
+// TRIM([BOTH | LEADING | TRAILING] [chars] FROM source): btrim / ltrim / rtrim(source[, chars]).
+ExprPtr trim_call(P::PrimaryContext* ctx) {
+  auto e = make_expr(ExprKind::Function, position_of(ctx));
+  const antlr4::Token* side = ctx->trimSide;
+  e->name = {side == nullptr || side->getType() == P::BOTH ? "btrim" : side->getType() == P::LEADING ? "ltrim" : "rtrim"};
+  e->args.push_back(expr(ctx->trimSource));
+  if (ctx->trimChars != nullptr) e->args.push_back(expr(ctx->trimChars));
+  return e;
+}
+
+}  // namespace
 
 ExprPtr primary(P::PrimaryContext* ctx) {
   int position = position_of(ctx);
@@ -117,6 +137,7 @@ ExprPtr primary(P::PrimaryContext* ctx) {
     return e;
   }
   if (ctx->EXTRACT() != nullptr) return extract(ctx);
+  if (ctx->TRIM() != nullptr) return trim_call(ctx);
   if (auto* type = ctx->typeName()) {  // TIMESTAMP '...', INTERVAL '...', DATE '...'
     auto e = literal(LiteralKind::Typed, string_literal(ctx->stringLiteral()), position);
     e->type_name = type_name(type);

@@ -197,6 +197,8 @@ SelectPtr select_set(P::SelectSetContext* ctx) {
   return result;
 }
 
+}  // namespace
+
 ast::OrderItem order_item(P::OrderItemContext* ctx) {
   ast::OrderItem item;
   item.expr = expr(ctx->expr());
@@ -204,6 +206,8 @@ ast::OrderItem order_item(P::OrderItemContext* ctx) {
   if (ctx->NULLS() != nullptr) item.nulls_first = ctx->FIRST() != nullptr;
   return item;
 }
+
+namespace {
 
 ast::ExprPtr fetch_first_count(P::FetchFirstContext* ctx) {
   if (auto* count = ctx->expr()) return expr(count);

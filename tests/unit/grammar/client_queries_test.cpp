@@ -94,3 +94,26 @@ TEST_CASE("JDBC connection start-up", "[grammar][clients]") {
       "generate_series(1, array_upper(current_schemas(false), 1)) as s(r) ) as r using ( nspname ) "
       ") as sp ON sp.nspoid = typnamespace WHERE pg_type.oid = $1 ORDER BY sp.r, pg_type.oid DESC");
 }
+
+TEST_CASE("pgjdbc getColumns / getPrimaryKeys / getIndexInfo: OVER, (composite).field, TRIM FROM",
+          "[grammar][clients]") {
+  auto columns = parse_select(
+      "SELECT * FROM (SELECT n.nspname, row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) "
+      "AS attnum FROM pg_catalog.pg_attribute a) c WHERE true ORDER BY nspname, attnum");
+  const auto& inner = *columns.from[0]->subquery;
+  const auto& row_number = *inner.items[1].expr;
+  REQUIRE(row_number.over);
+  CHECK(render(*row_number.over->partition_by[0]) == "a.attrelid");
+  CHECK(render(*row_number.over->order_by[0].expr) == "a.attnum");
+
+  auto keys = parse_select(
+      "SELECT (information_schema._pg_expandarray(i.indkey)).n AS KEY_SEQ FROM pg_index i "
+      "WHERE result.A_ATTNUM = (result.KEYS).x");
+  CHECK(render(*keys.items[0].expr) == "(.n information_schema._pg_expandarray(i.indkey))");
+  CHECK(render(*keys.where) == "(= result.a_attnum (.x result.keys))");
+
+  auto trim = parse_select("SELECT trim(both '\"' from pg_get_indexdef(1, 2, false)), trim(x), trim(leading from y)");
+  CHECK(render(*trim.items[0].expr) == "btrim(pg_get_indexdef(1 2 false) '\"')");
+  CHECK(render(*trim.items[1].expr) == "trim(x)");
+  CHECK(render(*trim.items[2].expr) == "ltrim(y)");
+}

@@ -72,6 +72,7 @@ std::string render(const ast::Expr& e) {
     case K::Exists: return "(exists subquery)";
     case K::Array: return "(array" + args_text(e) + ")";
     case K::AnyAll: return "(" + e.op + " " + e.text + args_text(e) + ")";
+    case K::FieldSelect: return "(." + e.text + args_text(e) + ")";
   }
   return "?";
 }
