@@ -25,6 +25,11 @@ namespace eddy::engine {
 
 struct BoundExpr;
 using BoundExprPtr = std::unique_ptr<BoundExpr>;
+struct SubqueryPlan;  // engine/relation_plan.h
+
+// The values of the outer row a correlated subquery is running for: the subquery's OuterRef
+// nodes read them, the Subquery node of the outer query fills them row by row.
+using OuterSlots = std::shared_ptr<std::vector<Value>>;
 
 // A resolved scalar implementation: reads `args` and appends exactly `rows` values to `out`,
 // whose type is already set to the call's result type. Each argument has either `rows` rows or
@@ -45,6 +50,8 @@ enum class BoundKind {
   Case,       // children: [when1, then1, when2, then2, ..., else?]; has_else says if last is ELSE
   Coalesce,   // children
   InList,     // children[0] IN (children[1..]); negated for NOT IN
+  OuterRef,   // slots[column]: a column of the enclosing query's current row (correlation)
+  Subquery,   // subquery runs over children = [tested operand?, correlation values...]
 };
 
 struct BoundExpr {
@@ -63,6 +70,8 @@ struct BoundExpr {
   std::vector<BoundExprPtr> children;
   bool negated = false;                 // IsNull, InList
   bool has_else = false;                // Case
+  OuterSlots slots;                     // OuterRef
+  std::shared_ptr<const SubqueryPlan> subquery;  // Subquery (immutable, shared by clones)
 
   BoundExprPtr clone() const;
   // Renders the expression for EXPLAIN and for default column names.

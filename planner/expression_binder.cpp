@@ -26,6 +26,12 @@ std::string join_name(const std::vector<std::string>& parts) {
 
 BoundExprPtr boolean_constant(bool b) { return engine::make_constant(Value::boolean(b)); }
 
+std::vector<BoundExprPtr> single(BoundExprPtr e) {
+  std::vector<BoundExprPtr> v;
+  v.push_back(std::move(e));
+  return v;
+}
+
 }  // namespace
 
 Type resolve_type(const ast::TypeName& name) {
@@ -63,6 +69,13 @@ std::string default_column_name(const ast::Expr& e) {
     case ast::ExprKind::Case: return "case";
     case ast::ExprKind::Array: return "array";
     case ast::ExprKind::Exists: return "exists";
+    case ast::ExprKind::Subquery:  // PostgreSQL names a scalar subquery after its one column
+      if (e.subquery && !e.subquery->items.empty() && e.subquery->items[0].expr) {
+        const auto& item = e.subquery->items[0];
+        return item.alias.empty() ? default_column_name(*item.expr) : item.alias;
+      }
+      return "?column?";
+    case ast::ExprKind::FieldSelect: return e.text;
     default: return "?column?";
   }
 }
@@ -121,13 +134,26 @@ BoundExprPtr ExpressionBinder::bind_node(const ast::Expr& e) const {
       if (p.typed) return engine::make_constant(p.value);
       return engine::make_unknown_literal(p.text, e.position);
     }
-    case K::InSubquery:
-    case K::Subquery:
-    case K::Exists:
-      throw SqlError(sqlstate::kFeatureNotSupported, "subqueries are not supported yet", e.position);
-    case K::Array:
-    case K::AnyAll:
-      throw SqlError(sqlstate::kFeatureNotSupported, "arrays are not supported yet", e.position);
+    case K::InSubquery: {
+      BoundExprPtr in = bind_subquery(e, engine::SubqueryMode::Any, "=", bind(*e.args[0]));
+      return e.negated ? engine::bind_operator("not", single(std::move(in)), e.position) : std::move(in);
+    }
+    case K::Subquery: return bind_subquery(e, engine::SubqueryMode::Scalar, "", nullptr);
+    case K::Exists: return bind_subquery(e, engine::SubqueryMode::Exists, "", nullptr);
+    case K::Array: {
+      if (e.subquery) return bind_subquery(e, engine::SubqueryMode::Array, "", nullptr);
+      std::vector<BoundExprPtr> items;
+      for (const auto& a : e.args) items.push_back(bind(*a));
+      return engine::bind_array_constructor(std::move(items), e.position);
+    }
+    case K::AnyAll: {
+      const bool all = e.text == "all";
+      const ast::Expr& right = *e.args[1];
+      if (right.kind == K::Subquery)
+        return bind_subquery(right, all ? engine::SubqueryMode::All : engine::SubqueryMode::Any, e.op, bind(*e.args[0]));
+      return engine::bind_array_any_all(e.op, all, bind(*e.args[0]), bind(right), e.position);
+    }
+    case K::FieldSelect: return bind_field(e);
   }
   throw SqlError(sqlstate::kInternalError, "unhandled expression", e.position);
 }
@@ -162,9 +188,19 @@ BoundExprPtr ExpressionBinder::bind_column(const ast::Expr& e) const {
     name = e.name.back();
   }
   int idx = scope_.find(qualifier, name, e.position);
-  if (idx < 0)
-    throw SqlError(sqlstate::kUndefinedColumn, "column \"" + join_name(e.name) + "\" does not exist", e.position);
-  return engine::make_column_ref(idx, scope_.columns[idx].type, name);
+  if (idx >= 0) return engine::make_column_ref(idx, scope_.columns[idx].type, name);
+  if (BoundExprPtr outer = bind_outer_column(qualifier, name, e.position)) return outer;
+  if (e.name.size() == 1) {
+    // A bare relation alias standing for its one column: FROM generate_series(1, 3) s ... s
+    int only = -1, count = 0;
+    for (size_t i = 0; i < scope_.columns.size(); ++i)
+      if (scope_.columns[i].qualifier == name && !scope_.columns[i].hidden) {
+        only = static_cast<int>(i);
+        ++count;
+      }
+    if (count == 1) return engine::make_column_ref(only, scope_.columns[only].type, name);
+  }
+  throw SqlError(sqlstate::kUndefinedColumn, "column \"" + join_name(e.name) + "\" does not exist", e.position);
 }
 
 BoundExprPtr ExpressionBinder::bind_function(const ast::Expr& e) const {

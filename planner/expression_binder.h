@@ -10,6 +10,7 @@
 #include <string>
 
 #include "engine/expression.h"
+#include "engine/relation_plan.h"
 #include "grammar/ast.h"
 #include "planner/scope.h"
 
@@ -33,6 +34,14 @@ class ExpressionBinder {
   engine::BoundExprPtr bind_function(const ast::Expr& expr) const;
   engine::BoundExprPtr bind_case(const ast::Expr& expr) const;
   engine::BoundExprPtr bind_in_list(const ast::Expr& expr) const;
+  // Subqueries (subquery_binding.cpp): plans expr.subquery through the thread's
+  // PlanningContext, with this binder's scope as the enclosing one for correlation.
+  engine::BoundExprPtr bind_subquery(const ast::Expr& expr, engine::SubqueryMode mode, const std::string& op,
+                                     engine::BoundExprPtr tested) const;
+  // A column of an enclosing query (a correlated reference), or null when there is none.
+  engine::BoundExprPtr bind_outer_column(const std::string& qualifier, const std::string& name, int position) const;
+  // (composite).field: the hidden column "<column>.<field>" of a composite-valued column.
+  engine::BoundExprPtr bind_field(const ast::Expr& expr) const;
 
   const Scope& scope_;
   std::string clause_;

@@ -137,13 +137,14 @@ Scope scope_of(const catalog::Relation& relation, const std::string& alias) {
   return s;
 }
 
-engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope, bool continuous) {
+engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope, bool continuous,
+                                   const SelectOptions& options) {
   engine::QueryPlan plan;
   for (const auto& c : scope.columns) plan.input_types.push_back(c.type);
-  if (select.where) {
+  if (select.where && !options.skip_where) {
     if (contains_aggregate(*select.where))
       throw SqlError(sqlstate::kGroupingError, "aggregate functions are not allowed in WHERE", select.where->position);
-    ExpressionBinder binder(scope, "WHERE");
+    ExpressionBinder binder(scope, "WHERE", options.intercept);
     plan.filter = engine::coerce_to_boolean(binder.bind(*select.where), "WHERE", select.where->position);
   }
 
@@ -192,7 +193,13 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
       builder.has_window = true;
     }
     builder.agg_base = static_cast<int>(builder.plan.key_inputs.size()) + (window ? 2 : 0);
-    intercept = [&builder](const ast::Expr& e) { return builder.intercept(e); };
+    intercept = [&builder, &options](const ast::Expr& e) {
+      if (options.intercept)
+        if (auto r = options.intercept(e)) return r;
+      return builder.intercept(e);
+    };
+  } else {
+    intercept = options.intercept;
   }
 
   Scope empty_scope;
@@ -224,7 +231,7 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
     builder.plan.having = engine::coerce_to_boolean(having_binder.bind(*select.having), "HAVING", select.having->position);
   }
 
-  if (!continuous) {
+  if (!continuous && !options.skip_order_limit) {
     for (const auto& o : select.order_by) {
       engine::SortKey key;
       key.descending = o.descending;
@@ -257,12 +264,12 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
     }
   }
   Scope no_columns;
-  if (select.limit) {
+  if (select.limit && !options.skip_order_limit) {
     if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "LIMIT is not supported in a materialized view", select.limit->position);
     if (!(select.limit->kind == ast::ExprKind::Literal && select.limit->literal_kind == ast::LiteralKind::Null))
       plan.limit = constant_int(*select.limit, no_columns, "LIMIT");
   }
-  if (select.offset) {
+  if (select.offset && !options.skip_order_limit) {
     if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "OFFSET is not supported in a materialized view", select.offset->position);
     plan.offset = constant_int(*select.offset, no_columns, "OFFSET");
   }

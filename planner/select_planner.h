@@ -3,6 +3,7 @@
 // aggregates, the GROUP BY keys and the tumbling WINDOW, and lays out the stages
 // (filter -> pre-aggregation -> hash aggregate -> having -> outputs -> order/limit).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,16 @@ Scope scope_of(const catalog::Relation& relation, const std::string& alias);
 PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog& catalog,
                           bool continuous);
 
+// What the batch planner changes when it has already applied parts of a SELECT below.
+struct SelectOptions {
+  bool skip_where = false;          // WHERE was applied by an input node
+  bool skip_order_limit = false;    // ORDER BY / LIMIT / OFFSET belong to an enclosing set operation
+  // Consulted first for every expression node (window and set-returning calls computed below).
+  std::function<engine::BoundExprPtr(const ast::Expr&)> intercept;
+};
+
 // Plans over an explicit input scope (no FROM resolution).
 engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope,
-                                   bool continuous);
+                                   bool continuous, const SelectOptions& options = {});
 
 }  // namespace eddy::planner

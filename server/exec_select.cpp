@@ -1,6 +1,8 @@
 #include <numeric>
 
 #include "common/error.h"
+#include "planner/batch_planner.h"
+#include "planner/planning_context.h"
 #include "planner/select_planner.h"
 #include "server/exec_internal.h"
 
@@ -42,18 +44,61 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
   return out;
 }
 
-void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
-  planner::PlannedSelect planned = planner::plan_select(select, db.catalog(), false);
-  Batch input;
-  if (planned.source) {
-    input = read_relation(db, *planned.source);
-  } else {
-    input.weights.push_back(1);  // SELECT without FROM reads one row of no columns
+namespace {
+
+// Eddy's own relations, for the batch planner. (System tables join them in
+// server/system_catalog.)
+class EddyRelations final : public planner::RelationProvider {
+ public:
+  explicit EddyRelations(Database& db) : db_(db) {}
+
+  std::optional<planner::ProvidedRelation> find(const std::vector<std::string>& name, int position) const override {
+    if (name.size() > 2 || (name.size() == 2 && name[0] != "public" && name[0] != "eddy")) return std::nullopt;
+    catalog::RelationPtr relation = db_.catalog().find(name.back());
+    if (!relation) return std::nullopt;
+    if (relation->kind == catalog::RelationKind::Stream && !relation->connector.empty())
+      throw SqlError(sqlstate::kFeatureNotSupported,
+                     "reading stream \"" + relation->name + "\" (USING " + relation->connector + ") directly is not supported",
+                     position)
+          .with_hint("Create a materialized view over the stream and select from the view.");
+    planner::ProvidedRelation out;
+    out.schema = "public";
+    out.name = relation->name;
+    out.oid = static_cast<uint32_t>(relation->id);
+    out.columns = relation->columns;
+    out.relation = relation;
+    Database* db = &db_;
+    out.read = [db, relation] { return read_relation(*db, *relation); };
+    return out;
   }
-  Batch result = engine::execute_batch(planned.plan, input);
+  std::optional<uint32_t> regclass(const std::string& name) const override {
+    catalog::RelationPtr relation = db_.catalog().find(name);
+    if (!relation) return std::nullopt;
+    return static_cast<uint32_t>(relation->id);
+  }
+  std::optional<uint32_t> regtype(const std::string&) const override { return std::nullopt; }
+  std::optional<uint32_t> regproc(const std::string&) const override { return std::nullopt; }
+  std::optional<uint32_t> regnamespace(const std::string&) const override { return std::nullopt; }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
+  EddyRelations relations(db);
+  planner::PlanningScope planning(relations);
+  planner::PlannedRelation planned = planner::plan_relation(select);
+  Batch result = engine::execute_relation(*planned.node);
   std::vector<OutputColumn> columns;
-  for (size_t i = 0; i < planned.plan.visible_outputs; ++i)
-    columns.push_back({planned.plan.output_names[i], planned.plan.outputs[i]->type});
+  std::vector<Column> visible;
+  for (size_t i = 0; i < planned.columns.size(); ++i) {
+    if (planned.columns[i].hidden) continue;
+    columns.push_back({planned.columns[i].name, planned.columns[i].type});
+    if (i < result.columns.size()) visible.push_back(std::move(result.columns[i]));
+  }
+  result.columns = std::move(visible);
   out.describe(columns);
   if (!result.empty()) out.rows(result);
   out.complete("SELECT " + std::to_string(result.rows()));

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "engine/expr/binding.h"
 #include "engine/expr/operators.h"
+#include "engine/expr/special_forms.h"
 
 namespace eddy::engine {
 namespace {
@@ -159,6 +160,9 @@ BoundExprPtr bind_operator(std::string_view op_name, std::vector<BoundExprPtr> a
     throw SqlError(sqlstate::kInternalError, "operator " + op + " given " + std::to_string(args.size()) + " operands",
                    position);
   }
+  if (op == "[]" && args.size() == 2) return bind_subscript(std::move(args[0]), std::move(args[1]), position);
+  if (cls == OpClass::Concat && (args[0]->type.is_array() || args[1]->type.is_array()))
+    return bind_array_concat(std::move(args[0]), std::move(args[1]), position);
   const std::string signature = bind::operator_signature(display(op), args);
   resolve_unknowns(op, cls, args, signature, position);
   BoundExprPtr e;

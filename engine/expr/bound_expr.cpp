@@ -91,6 +91,8 @@ BoundExprPtr BoundExpr::clone() const {
   out->name = name;
   out->negated = negated;
   out->has_else = has_else;
+  out->slots = slots;
+  out->subquery = subquery;
   out->children.reserve(children.size());
   for (const auto& c : children) out->children.push_back(c->clone());
   return out;
@@ -118,6 +120,8 @@ std::string BoundExpr::to_string() const {
     case BoundKind::Coalesce: return "COALESCE(" + join(children, 0, ", ") + ")";
     case BoundKind::InList:
       return "(" + children[0]->to_string() + (negated ? " NOT IN (" : " IN (") + join(children, 1, ", ") + "))";
+    case BoundKind::OuterRef: return name.empty() ? "$outer" + std::to_string(column) : name;
+    case BoundKind::Subquery: return name;
   }
   return "?";
 }

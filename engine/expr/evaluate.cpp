@@ -96,6 +96,8 @@ Vec eval(const BoundExpr& e, const Batch& batch) {
     case BoundKind::Case: return eval_case(e, batch);
     case BoundKind::Coalesce: return eval_coalesce(e, batch);
     case BoundKind::InList: return eval_in_list(e, batch);
+    case BoundKind::OuterRef: return eval_outer_ref(e);
+    case BoundKind::Subquery: return eval_subquery(e, batch);
   }
   throw SqlError(sqlstate::kInternalError, "unknown expression kind");
 }

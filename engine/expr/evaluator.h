@@ -40,6 +40,8 @@ Vec eval_is_null(const BoundExpr& e, const Batch& batch);
 Vec eval_case(const BoundExpr& e, const Batch& batch);
 Vec eval_coalesce(const BoundExpr& e, const Batch& batch);
 Vec eval_in_list(const BoundExpr& e, const Batch& batch);
+Vec eval_outer_ref(const BoundExpr& e);                        // evaluate_subquery.cpp
+Vec eval_subquery(const BoundExpr& e, const Batch& batch);     // evaluate_subquery.cpp
 
 // A column of `rows` NULLs of type t.
 Column null_column(Type t, size_t rows);

@@ -34,6 +34,14 @@ BoundExprPtr bind_is_null(BoundExprPtr arg, bool negated, int position);
 // x [NOT] BETWEEN lo AND hi, as (x >= lo AND x <= hi), negated (x < lo OR x > hi).
 BoundExprPtr bind_between(BoundExprPtr x, BoundExprPtr lo, BoundExprPtr hi, bool negated, int position);
 
+// Arrays (fn_array_ops.cpp): ARRAY[items] (their common type; 0A000 for nested arrays);
+// array[i] (NULL outside the bounds; 42804 for a non-array); array || array, array || element,
+// element || array; x op ANY|ALL (array) for = <> < <= > >= (elements are read as x's type).
+BoundExprPtr bind_array_constructor(std::vector<BoundExprPtr> items, int position);
+BoundExprPtr bind_subscript(BoundExprPtr array, BoundExprPtr index, int position);
+BoundExprPtr bind_array_concat(BoundExprPtr left, BoundExprPtr right, int position);
+BoundExprPtr bind_array_any_all(std::string_view op, bool all, BoundExprPtr lhs, BoundExprPtr array, int position);
+
 // A WHERE / HAVING / ON / JOIN condition: must be boolean (unknown literals are read as one,
 // NULL becomes a boolean NULL). Throws 42804 "argument of WHERE must be type boolean, not type
 // integer" with `clause` naming the construct.
