@@ -6,7 +6,9 @@
 #include "common/error.h"
 #include "engine/aggregate_spec.h"
 #include "engine/expr/special_forms.h"
+#include "common/value_text.h"
 #include "planner/parameters.h"
+#include "planner/planning_context.h"
 
 namespace eddy::planner {
 
@@ -30,6 +32,35 @@ std::vector<BoundExprPtr> single(BoundExprPtr e) {
   std::vector<BoundExprPtr> v;
   v.push_back(std::move(e));
   return v;
+}
+
+// 'pg_class'::regclass and friends: the object's OID, looked up when the query is planned (as
+// PostgreSQL does for constants). Digits stand for the OID itself.
+BoundExprPtr fold_object_name(Type target, const std::string& name, int position) {
+  bool digits = !name.empty();
+  for (char c : name) digits = digits && c >= '0' && c <= '9';
+  if (digits) return engine::make_constant(parse_value(name, target));
+  const PlanningContext* context = current_planning_context();
+  std::optional<uint32_t> oid;
+  if (context && context->provider) {
+    switch (target.id) {
+      case TypeId::RegClass: oid = context->provider->regclass(name); break;
+      case TypeId::RegType: oid = context->provider->regtype(name); break;
+      case TypeId::RegProc: oid = context->provider->regproc(name); break;
+      default: oid = context->provider->regnamespace(name); break;
+    }
+  }
+  if (!oid) {
+    switch (target.id) {
+      case TypeId::RegClass:
+        throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist", position);
+      case TypeId::RegType: throw SqlError(sqlstate::kUndefinedObject, "type \"" + name + "\" does not exist", position);
+      case TypeId::RegProc:
+        throw SqlError(sqlstate::kUndefinedFunction, "function \"" + name + "\" does not exist", position);
+      default: throw SqlError(sqlstate::kUndefinedObject, "schema \"" + name + "\" does not exist", position);
+    }
+  }
+  return engine::make_constant(Value::make_int(target, *oid));
 }
 
 }  // namespace
@@ -106,7 +137,14 @@ BoundExprPtr ExpressionBinder::bind_node(const ast::Expr& e) const {
       return engine::bind_operator(e.op, std::move(args), e.position);
     }
     case K::Function: return bind_function(e);
-    case K::Cast: return engine::bind_cast(bind(*e.args[0]), resolve_type(e.type_name), e.position);
+    case K::Cast: {
+      Type target = resolve_type(e.type_name);
+      BoundExprPtr arg = bind(*e.args[0]);
+      if (target.is_oid_like() && target.id != TypeId::Oid && arg->kind == engine::BoundKind::Constant &&
+          !arg->value.is_null && arg->type.physical() == PhysicalType::String)
+        return fold_object_name(target, arg->value.s, e.position);
+      return engine::bind_cast(std::move(arg), target, e.position);
+    }
     case K::Case: return bind_case(e);
     case K::IsNull:
       return engine::bind_is_null(bind(*e.args[0]), e.negated, e.position);
