@@ -5,7 +5,8 @@
 namespace eddy::engine {
 
 bool is_aggregate_name(std::string_view name) {
-  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max";
+  return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
+         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every";
 }
 
 std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star, Type in,
@@ -45,6 +46,24 @@ std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star,
     spec.kind = name == "min" ? AggregateKind::Min : AggregateKind::Max;
     if (in.id == TypeId::Bool || in.id == TypeId::Jsonb) throw no_fn();
     spec.result_type = in.id == TypeId::Null ? Type::text() : in;
+    return spec;
+  }
+  if (name == "string_agg") {
+    if (!in.is_string() && in.id != TypeId::Null) throw no_fn();
+    spec.kind = AggregateKind::StringAgg;
+    spec.result_type = Type::text();
+    return spec;
+  }
+  if (name == "array_agg") {
+    if (in.is_array()) throw no_fn();
+    spec.kind = AggregateKind::ArrayAgg;
+    spec.result_type = Type::array_of(in.id == TypeId::Null ? Type::text() : in);
+    return spec;
+  }
+  if (name == "bool_and" || name == "bool_or" || name == "every") {
+    if (in.id != TypeId::Bool && in.id != TypeId::Null) throw no_fn();
+    spec.kind = name == "bool_or" ? AggregateKind::BoolOr : AggregateKind::BoolAnd;
+    spec.result_type = Type::boolean();
     return spec;
   }
   return std::nullopt;

@@ -10,7 +10,14 @@
 
 namespace eddy::engine {
 
-enum class AggregateKind { CountStar, Count, Sum, Avg, Min, Max };
+enum class AggregateKind { CountStar, Count, Sum, Avg, Min, Max, StringAgg, ArrayAgg, BoolAnd, BoolOr };
+
+// Aggregates whose state cannot take back a row (the running extreme, the concatenation):
+// retractions reaching them are refused with 0A000.
+inline bool is_append_only(AggregateKind k) {
+  return k == AggregateKind::Min || k == AggregateKind::Max || k == AggregateKind::StringAgg ||
+         k == AggregateKind::ArrayAgg || k == AggregateKind::BoolAnd || k == AggregateKind::BoolOr;
+}
 
 struct AggregateSpec {
   AggregateKind kind = AggregateKind::CountStar;
@@ -18,9 +25,11 @@ struct AggregateSpec {
   Type input_type;
   Type result_type;
   std::string name;    // "count", "sum", ... for EXPLAIN
+  std::string separator;  // string_agg: its (constant) second argument
 };
 
-// Resolves an aggregate by name ("count", "sum", "avg", "min", "max") over an argument type,
+// Resolves an aggregate by name ("count", "sum", "avg", "min", "max", "string_agg",
+// "array_agg", "bool_and", "bool_or", "every") over an argument type,
 // with PostgreSQL's result types (sum(int4) bigint, sum(int8) numeric, avg(int) numeric, ...).
 // Returns nullopt when `name` is not an aggregate; throws SqlError 42883 when the argument type
 // does not fit (sum(text)).

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <limits>
 
+#include "common/array_text.h"
 #include "common/error.h"
+#include "common/value_text.h"
 #include "storage/key_encoding.h"
 #include "storage/row_codec.h"
 
@@ -128,7 +130,7 @@ void HashAggregate::consume(const Batch& input) {
   for (int64_t w : input.weights) retracts |= w < 0;
   if (retracts)
     for (const auto& spec : aggregates_)
-      if (spec.kind == AggregateKind::Min || spec.kind == AggregateKind::Max)
+      if (is_append_only(spec.kind))
         throw SqlError(sqlstate::kFeatureNotSupported, spec.name + "() over retracted rows is not supported yet");
   row_groups_.resize(rows);
   std::string key;
@@ -161,6 +163,45 @@ void HashAggregate::update(const AggregateSpec& spec, size_t a, const Batch& inp
   const Column& col = input.columns[spec.input];
   const bool nulls = col.has_nulls();
   auto live = [&](size_t r) { return row_groups_[r] != kSkip && !(nulls && col.nulls()[r]); };
+  if (spec.kind == AggregateKind::StringAgg || spec.kind == AggregateKind::ArrayAgg) {
+    // acc.s: string_agg's text so far; array_agg's elements in array text form, without braces.
+    const bool array = spec.kind == AggregateKind::ArrayAgg;
+    std::string text;
+    for (size_t r = 0; r < rows; ++r) {
+      if (row_groups_[r] == kSkip) continue;
+      const bool is_null = nulls && col.nulls()[r];
+      if (is_null && !array) continue;
+      Accumulator& acc = accumulators_[row_groups_[r] * stride + a];
+      if (acc.count > 0) acc.s += array ? "," : spec.separator;
+      if (array) {
+        ArrayElements one;
+        if (is_null) {
+          one.emplace_back(std::nullopt);
+        } else {
+          text.clear();
+          append_value_text(text, col, r);
+          one.emplace_back(text);
+        }
+        std::string formatted = format_array(one, Type::array_of(col.type()));
+        acc.s.append(formatted, 1, formatted.size() - 2);
+      } else {
+        acc.s += col.strings()[r];
+      }
+      acc.count += w[r];
+    }
+    return;
+  }
+  if (spec.kind == AggregateKind::BoolAnd || spec.kind == AggregateKind::BoolOr) {
+    const bool is_and = spec.kind == AggregateKind::BoolAnd;
+    for (size_t r = 0; r < rows; ++r) {
+      if (!live(r)) continue;
+      Accumulator& acc = accumulators_[row_groups_[r] * stride + a];
+      const bool v = col.ints()[r] != 0;
+      acc.i = acc.count == 0 ? v : (is_and ? (acc.i != 0 && v) : (acc.i != 0 || v));
+      acc.count += w[r];
+    }
+    return;
+  }
   const bool extreme = spec.kind == AggregateKind::Min || spec.kind == AggregateKind::Max;
   const bool is_min = spec.kind == AggregateKind::Min;
   switch (col.type().physical()) {
@@ -256,6 +297,19 @@ void HashAggregate::append_group(Batch& out, uint32_t g) const {
           case PhysicalType::String: col.append_string(acc.s); break;
           case PhysicalType::Interval: col.append_interval(Interval{0, 0, acc.i}); break;
         }
+        break;
+      case AggregateKind::StringAgg:
+        if (acc.count == 0) col.append_null();
+        else col.append_string(acc.s);
+        break;
+      case AggregateKind::ArrayAgg:
+        if (acc.count == 0) col.append_null();
+        else col.append_string("{" + acc.s + "}");
+        break;
+      case AggregateKind::BoolAnd:
+      case AggregateKind::BoolOr:
+        if (acc.count == 0) col.append_null();
+        else col.append_int(acc.i);
         break;
     }
   }

@@ -56,8 +56,17 @@ struct AggregateBuilder {
     const std::string& name = e.name.back();
     if (e.distinct)
       throw SqlError(sqlstate::kFeatureNotSupported, name + "(DISTINCT ...) is not supported yet", e.position);
-    if (!e.star_arg && e.args.size() != 1)
-      throw SqlError(sqlstate::kUndefinedFunction, "function " + name + " takes exactly one argument", e.position);
+    const bool two_args = name == "string_agg";
+    if (!e.star_arg && e.args.size() != (two_args ? 2u : 1u))
+      throw SqlError(sqlstate::kUndefinedFunction,
+                     "function " + name + (two_args ? " takes two arguments" : " takes exactly one argument"), e.position);
+    std::string separator;
+    if (two_args) {  // string_agg(x, delimiter): the delimiter must be a constant here
+      Scope none;
+      ExpressionBinder constant_binder(none, "string_agg delimiter");
+      Value d = engine::evaluate_constant(*engine::bind_cast(constant_binder.bind(*e.args[1]), Type::text(), e.args[1]->position));
+      separator = d.is_null ? "" : d.s;
+    }
     BoundExprPtr arg;
     Type arg_type = Type::null();
     std::string canonical = name + "(*)";
@@ -70,6 +79,8 @@ struct AggregateBuilder {
       canonical = name + "(" + arg->to_string() + ")";
     }
     auto spec = engine::resolve_aggregate(name, e.star_arg, arg_type, e.position);
+    spec->separator = separator;
+    if (two_args) canonical += "/" + separator;
     auto it = aggregate_index.find(canonical);
     int index;
     if (it != aggregate_index.end()) {
