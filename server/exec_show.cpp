@@ -93,12 +93,16 @@ std::string current_value(const std::string& name, const SessionState& session) 
 
 }  // namespace exec
 
-std::vector<std::pair<std::string, std::string>> known_default_settings() {
-  std::vector<std::pair<std::string, std::string>> out = reported_default_settings();
-  for (const auto& s : exec::other_settings())
-    if (s.first != "datestyle") out.push_back(s);  // the lower-case alias of DateStyle
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return exec::lower(a.first) < exec::lower(b.first); });
-  return out;
+const std::vector<std::pair<std::string, std::string>>& known_default_settings() {
+  static const std::vector<std::pair<std::string, std::string>> k = [] {
+    std::vector<std::pair<std::string, std::string>> out = reported_default_settings();
+    for (const auto& s : exec::other_settings())
+      if (s.first != "datestyle") out.push_back(s);  // the lower-case alias of DateStyle
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return exec::lower(a.first) < exec::lower(b.first); });
+    return out;
+  }();
+  return k;
 }
 
 namespace exec {

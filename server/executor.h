@@ -69,7 +69,7 @@ struct SessionState {
 const std::vector<std::pair<std::string, std::string>>& reported_default_settings();
 // Every setting SHOW knows, reported ones included, with its default: PostgreSQL's spelling,
 // each once, in SHOW ALL's order (pg_settings lists these).
-std::vector<std::pair<std::string, std::string>> known_default_settings();
+const std::vector<std::pair<std::string, std::string>>& known_default_settings();
 
 class Executor {
  public:

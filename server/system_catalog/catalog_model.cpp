@@ -1,6 +1,7 @@
 #include "server/system_catalog/catalog_model.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "common/sql_identifier.h"
 #include "server/system_catalog/system_oids.h"
@@ -44,24 +45,52 @@ int16_t attnum_of(const catalog::Relation& relation, int index) {
   return n;
 }
 
-CatalogModel::CatalogModel(std::shared_ptr<const CatalogSnapshot> snapshot) : snapshot_(std::move(snapshot)) {
-  namespaces_ = {{kPgCatalogNamespace, "pg_catalog"},
-                 {kPgToastNamespace, "pg_toast"},
-                 {kPublicNamespace, "public"},
-                 {kInformationSchemaNamespace, "information_schema"},
-                 {kEddyCatalogNamespace, "eddy_catalog"}};
-  std::sort(namespaces_.begin(), namespaces_.end(), [](const auto& a, const auto& b) { return a.oid < b.oid; });
+namespace {
 
-  for (const SystemTable* t : all_system_tables()) {
-    ClassEntry e;
-    e.oid = t->oid;
-    e.name = t->name;
-    e.namespace_oid = t->schema == "information_schema" ? kInformationSchemaNamespace : kPgCatalogNamespace;
-    e.kind = t->kind;
-    e.system = t;
-    for (const auto& c : t->columns) e.attributes.push_back({c.name, c.type, false});
-    add_class(std::move(e));
-  }
+const std::vector<NamespaceEntry>& all_namespaces() {
+  static const std::vector<NamespaceEntry> k = {{kPgCatalogNamespace, "pg_catalog"},
+                                                {kPgToastNamespace, "pg_toast"},
+                                                {kPublicNamespace, "public"},
+                                                {kInformationSchemaNamespace, "information_schema"},
+                                                {kEddyCatalogNamespace, "eddy_catalog"}};  // by OID
+  return k;
+}
+
+// The system tables and views as pg_class entries, sorted by OID, with an index by name.
+struct SystemClasses {
+  std::vector<ClassEntry> entries;
+  std::map<std::pair<uint32_t, std::string>, size_t> by_name;
+};
+
+const SystemClasses& system_classes() {
+  static const SystemClasses k = [] {
+    SystemClasses out;
+    for (const SystemTable* t : all_system_tables()) {
+      ClassEntry e;
+      e.oid = t->oid;
+      e.name = t->name;
+      e.namespace_oid = t->schema == "information_schema" ? kInformationSchemaNamespace : kPgCatalogNamespace;
+      e.kind = t->kind;
+      e.system = t;
+      for (const auto& c : t->columns) e.attributes.push_back({c.name, c.type, false});
+      out.entries.push_back(std::move(e));
+    }
+    std::sort(out.entries.begin(), out.entries.end(), [](const ClassEntry& a, const ClassEntry& b) { return a.oid < b.oid; });
+    for (size_t i = 0; i < out.entries.size(); ++i)
+      out.by_name.emplace(std::make_pair(out.entries[i].namespace_oid, out.entries[i].name), i);
+    return out;
+  }();
+  return k;
+}
+
+const ClassEntry* find_sorted(const std::vector<ClassEntry>& entries, uint32_t oid) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), oid, [](const ClassEntry& e, uint32_t x) { return e.oid < x; });
+  return it != entries.end() && it->oid == oid ? &*it : nullptr;
+}
+
+}  // namespace
+
+CatalogModel::CatalogModel(std::shared_ptr<const CatalogSnapshot> snapshot) : snapshot_(std::move(snapshot)) {
   for (const auto& rel : snapshot_->relations) {
     ClassEntry e;
     e.oid = static_cast<uint32_t>(rel->id);
@@ -87,29 +116,37 @@ CatalogModel::CatalogModel(std::shared_ptr<const CatalogSnapshot> snapshot) : sn
       e.pkey_index = index.oid;
       e.pkey_constraint = primary_key_constraint_oid(rel->id);
       e.key_attnums = index.key_attnums;
-      add_class(std::move(index));
+      own_.push_back(std::move(index));
     }
-    add_class(std::move(e));
+    own_.push_back(std::move(e));
   }
-  std::sort(classes_.begin(), classes_.end(), [](const ClassEntry& a, const ClassEntry& b) { return a.oid < b.oid; });
-  by_oid_.clear();
-  by_name_.clear();
-  for (size_t i = 0; i < classes_.size(); ++i) {
-    by_oid_[classes_[i].oid] = i;
-    by_name_.emplace(std::make_pair(classes_[i].namespace_oid, classes_[i].name), i);
-  }
+  std::sort(own_.begin(), own_.end(), [](const ClassEntry& a, const ClassEntry& b) { return a.oid < b.oid; });
+  for (size_t i = 0; i < own_.size(); ++i) own_by_name_.emplace(std::make_pair(own_[i].namespace_oid, own_[i].name), i);
 }
 
-void CatalogModel::add_class(ClassEntry entry) { classes_.push_back(std::move(entry)); }
+const std::vector<NamespaceEntry>& CatalogModel::namespaces() const { return all_namespaces(); }
+
+const std::vector<ClassEntry>& CatalogModel::classes() const {
+  std::call_once(merged_once_, [this] {
+    const auto& system = system_classes().entries;
+    merged_.reserve(system.size() + own_.size());
+    std::merge(system.begin(), system.end(), own_.begin(), own_.end(), std::back_inserter(merged_),
+               [](const ClassEntry& a, const ClassEntry& b) { return a.oid < b.oid; });
+  });
+  return merged_;
+}
 
 const ClassEntry* CatalogModel::find(uint32_t oid) const {
-  auto it = by_oid_.find(oid);
-  return it == by_oid_.end() ? nullptr : &classes_[it->second];
+  if (const ClassEntry* e = find_sorted(own_, oid)) return e;
+  return find_sorted(system_classes().entries, oid);
 }
 
 const ClassEntry* CatalogModel::find(uint32_t namespace_oid, std::string_view name) const {
-  auto it = by_name_.find(std::make_pair(namespace_oid, std::string(name)));
-  return it == by_name_.end() ? nullptr : &classes_[it->second];
+  const auto key = std::make_pair(namespace_oid, std::string(name));
+  if (auto it = own_by_name_.find(key); it != own_by_name_.end()) return &own_[it->second];
+  const SystemClasses& system = system_classes();
+  if (auto it = system.by_name.find(key); it != system.by_name.end()) return &system.entries[it->second];
+  return nullptr;
 }
 
 const ClassEntry* CatalogModel::resolve(const std::vector<std::string>& name) const {
@@ -127,17 +164,18 @@ const ClassEntry* CatalogModel::resolve(const std::vector<std::string>& name) co
 
 bool CatalogModel::visible(const ClassEntry& entry) const {
   if (entry.namespace_oid != kPgCatalogNamespace && entry.namespace_oid != kPublicNamespace) return false;
-  return resolve({entry.name}) == &entry;
+  const ClassEntry* first = resolve({entry.name});
+  return first != nullptr && first->oid == entry.oid;
 }
 
 std::optional<std::string> CatalogModel::namespace_name(uint32_t oid) const {
-  for (const auto& n : namespaces_)
+  for (const auto& n : all_namespaces())
     if (n.oid == oid) return n.name;
   return std::nullopt;
 }
 
 std::optional<uint32_t> CatalogModel::namespace_oid(std::string_view name) const {
-  for (const auto& n : namespaces_)
+  for (const auto& n : all_namespaces())
     if (n.name == name) return n.oid;
   return std::nullopt;
 }
@@ -181,7 +219,7 @@ std::optional<std::string> CatalogModel::index_definition(uint32_t oid, int colu
 }
 
 std::optional<std::string> CatalogModel::constraint_definition(uint32_t oid) const {
-  for (const auto& c : classes_) {
+  for (const auto& c : own_) {
     if (c.pkey_constraint != oid || oid == 0) continue;
     const ClassEntry* index = find(c.pkey_index);
     if (index == nullptr) return std::nullopt;

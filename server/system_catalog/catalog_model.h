@@ -16,6 +16,8 @@
 // rows. Hidden built-in columns (_time, _id, _key) are not attributes: the visible columns are
 // numbered 1..n in order (attnum), as SELECT * shows them.
 //
+// Thread-safe once built (classes() builds its list under a once_flag).
+//
 // Name resolution (unqualified): pg_catalog, then public, then eddy_catalog. "Visible"
 // (pg_table_is_visible, regclass output without schema) means found first in pg_catalog or
 // public: eddy_catalog is readable unqualified but hidden from psql's \dt.
@@ -23,6 +25,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,8 +71,10 @@ class CatalogModel {
   explicit CatalogModel(std::shared_ptr<const CatalogSnapshot> snapshot);
 
   const CatalogSnapshot& snapshot() const { return *snapshot_; }
-  const std::vector<NamespaceEntry>& namespaces() const { return namespaces_; }
-  const std::vector<ClassEntry>& classes() const { return classes_; }  // sorted by OID
+  const std::vector<NamespaceEntry>& namespaces() const;
+  // Every relation, sorted by OID. Built on first use (the system tables' entries are copied
+  // in then): lookups by OID or name do not need it.
+  const std::vector<ClassEntry>& classes() const;
 
   const ClassEntry* find(uint32_t oid) const;
   const ClassEntry* find(uint32_t namespace_oid, std::string_view name) const;
@@ -93,13 +98,13 @@ class CatalogModel {
   std::optional<std::string> view_definition(uint32_t oid) const;
 
  private:
-  void add_class(ClassEntry entry);
-
   std::shared_ptr<const CatalogSnapshot> snapshot_;
-  std::vector<NamespaceEntry> namespaces_;
-  std::vector<ClassEntry> classes_;
-  std::map<uint32_t, size_t> by_oid_;
-  std::map<std::pair<uint32_t, std::string>, size_t> by_name_;
+  // Eddy's relations and their indexes, sorted by OID; the system tables' entries are built
+  // once per process (system_classes() in catalog_model.cpp) and not copied per statement.
+  std::vector<ClassEntry> own_;
+  std::map<std::pair<uint32_t, std::string>, size_t> own_by_name_;
+  mutable std::once_flag merged_once_;
+  mutable std::vector<ClassEntry> merged_;
 };
 
 // The schema of an Eddy relation: eddy_catalog for Eddy's own system tables, else public.

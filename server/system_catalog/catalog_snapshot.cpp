@@ -38,14 +38,21 @@ CatalogSnapshot take_snapshot(Database& db, const SessionState& session) {
   // Roles are not stored yet: the bootstrap superuser is the only one (the auth work feeds
   // the stored roles here).
   s.roles.push_back(bootstrap_superuser("eddy"));
-  for (const auto& [name, default_value] : known_default_settings()) {
-    SettingRow row{name, default_value, default_value, false};
-    auto it = session.settings.find(lower(name));
+  // Every setting at its default (built once), then the ones this session changed.
+  static const std::vector<std::pair<std::string, SettingRow>> defaults = [] {
+    std::vector<std::pair<std::string, SettingRow>> out;
+    for (const auto& [name, value] : known_default_settings()) out.push_back({lower(name), {name, value, value, false}});
+    return out;
+  }();
+  s.settings.reserve(defaults.size());
+  for (const auto& [key, row] : defaults) {
+    s.settings.push_back(row);
+    if (session.settings.empty()) continue;
+    auto it = session.settings.find(key);
     if (it != session.settings.end()) {
-      row.value = it->second;
-      row.set_in_session = true;
+      s.settings.back().value = it->second;
+      s.settings.back().set_in_session = true;
     }
-    s.settings.push_back(std::move(row));
   }
   s.current_user = session.user;
   s.session_user = session.user;
