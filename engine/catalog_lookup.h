@@ -73,6 +73,9 @@ class CatalogLookup {
   // The schemas of search_path that exist, in order, without the implicit pg_catalog:
   // current_schemas(false). {"public"} by default.
   virtual std::vector<std::string> search_path() const = 0;
+  // current_setting(name): the value SHOW prints; the name is case-insensitive. nullopt for
+  // an unknown setting.
+  virtual std::optional<std::string> setting(std::string_view name) const = 0;
   virtual int32_t backend_pid() const = 0;
   // When the server started (pg_postmaster_start_time), microseconds since the epoch.
   virtual int64_t server_start_micros() const = 0;

@@ -1,5 +1,5 @@
 // Catalog information functions, as PostgreSQL 15 has them: format_type, pg_get_*def,
-// visibility tests, the session's identity (current_user, current_schema, ...), object
+// visibility tests, the session's identity (current_user, current_schema, current_setting, ...), object
 // comments (always NULL: Eddy keeps none), encodings, to_regclass and friends.
 //
 // Functions that need catalog state read engine::current_catalog_lookup() (catalog_lookup.h)
@@ -120,6 +120,24 @@ void k_current_schemas(const KArgs& a, size_t rows, Column& out) {
     if (implicit[i] != 0) elements.emplace_back("pg_catalog");
     for (const auto& s : path) elements.emplace_back(s);
     out.strings()[i] = format_array(elements, out.type());
+  }
+}
+
+// current_setting(name [, missing_ok]): 42704 for an unknown name unless missing_ok (NULL).
+void k_current_setting(const KArgs& a, size_t rows, Column& out) {
+  const CatalogLookup& lookup = require_catalog_lookup("current_setting");
+  auto name = strings(*a[0], rows);
+  auto missing_ok = a.size() > 1 ? ints(*a[1], rows) : In<int64_t>{};
+  uint8_t* nulls = prepare_output(a, rows, out);
+  for (size_t i = 0; i < rows; ++i) {
+    if (is_null_at(nulls, i)) continue;
+    if (auto value = lookup.setting(name[i])) {
+      out.strings()[i] = std::move(*value);
+    } else if (a.size() > 1 && missing_ok[i] != 0) {
+      nulls = set_output_null(out, i);
+    } else {
+      throw SqlError(sqlstate::kUndefinedObject, "unrecognized configuration parameter \"" + name[i] + "\"");
+    }
   }
 }
 
@@ -267,6 +285,7 @@ void register_catalog(Registry& r) {
   r["current_catalog"] = r["current_database"];
   r["current_schema"] = {{sig({}, n, &k_current_schema)}, nullptr, {}};
   r["current_schemas"] = {{sig({b}, Type::array_of(n), &k_current_schemas)}, nullptr, {}};
+  r["current_setting"] = {{sig({t}, t, &k_current_setting), sig({t, b}, t, &k_current_setting)}, nullptr, {}};
   r["pg_get_userbyid"] = {{sig({o}, n, &k_get_userbyid)}, nullptr, {}};
   r["obj_description"] = {{sig({o}, t, &k_no_description), sig({o, n}, t, &k_no_description)}, nullptr, {}};
   r["col_description"] = {{sig({o, i4}, t, &k_no_description)}, nullptr, {}};

@@ -1,5 +1,7 @@
 #include "server/system_catalog/snapshot_lookup.h"
 
+#include <cctype>
+
 #include "common/error.h"
 #include "common/sql_identifier.h"
 
@@ -65,6 +67,18 @@ std::optional<std::string> SnapshotLookup::constraint_definition(uint32_t oid) c
 
 std::optional<std::string> SnapshotLookup::view_definition(uint32_t oid) const {
   return model_->view_definition(oid);
+}
+
+std::optional<std::string> SnapshotLookup::setting(std::string_view name) const {
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  };
+  for (const auto& s : model_->snapshot().settings)
+    if (same(s.name, name)) return s.value;
+  return std::nullopt;
 }
 
 // search_path is '"$user", public' unless SET: the schemas of the setting that exist, with

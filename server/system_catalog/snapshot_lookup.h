@@ -28,6 +28,7 @@ class SnapshotLookup final : public engine::CatalogLookup {
   std::string session_user() const override { return model_->snapshot().session_user; }
   std::string database() const override { return model_->snapshot().database; }
   std::vector<std::string> search_path() const override;
+  std::optional<std::string> setting(std::string_view name) const override;
   int32_t backend_pid() const override { return model_->snapshot().backend_pid; }
   int64_t server_start_micros() const override { return model_->snapshot().server_start_micros; }
 

@@ -136,6 +136,13 @@ TEST_CASE("array functions over one-dimensional arrays") {
   CHECK(error_of([] { fn("cardinality", i4(1)); }).rfind("42883", 0) == 0);
 }
 
+TEST_CASE("name matches LIKE and regular expressions, as psql's patterns need") {
+  auto name = [](const char* s) { return bind_cast(lit(s), Type::name(), 0); };
+  CHECK(show(op("~~", name("prices"), lit("pr%"))) == "t");
+  CHECK(show(op("~", name("prices"), lit("^(prices)$"))) == "t");
+  CHECK(show(op("!~", name("pg_toast"), lit("^pg_toast"))) == "f");
+}
+
 TEST_CASE("every function pg_proc lists binds with its argument types and result type") {
   std::set<uint32_t> oids;
   for (const FunctionInfo& f : list_functions()) {

@@ -86,6 +86,11 @@ TEST_CASE("visibility, identity and privileges") {
   CHECK(call("current_schema") == "public");
   CHECK(call("current_schemas", boolean(true)) == "{pg_catalog,public}");
   CHECK(call("current_schemas", boolean(false)) == "{public}");
+  CHECK(call("current_setting", lit("search_path")) == "\"$user\", public");
+  CHECK(call("current_setting", lit("timezone")) == "UTC");
+  CHECK(call("current_setting", lit("nope"), boolean(true)) == "NULL");
+  CHECK(error_of([&] { call("current_setting", lit("nope")); }) ==
+        "42704 unrecognized configuration parameter \"nope\"");
   CHECK(call("pg_get_userbyid", oid(10)) == "eddy");
   CHECK(call("pg_get_userbyid", oid(999)) == "unknown (OID=999)");
   CHECK(call("has_table_privilege", lit("prices"), lit("select")) == "t");
