@@ -104,6 +104,18 @@ std::string reg_text(Type type, int64_t oid_value) {
   return std::to_string(oid);
 }
 
+std::optional<Column> reg_column_as_text(const Column& column) {
+  const Type t = column.type();
+  if (!t.is_oid_like() || t.id == TypeId::Oid) return std::nullopt;
+  Column out(Type::text());
+  out.reserve(column.size());
+  for (size_t r = 0; r < column.size(); ++r) {
+    if (column.is_null(r)) out.append_null();
+    else out.append_string(reg_text(t, column.ints()[r]));
+  }
+  return out;
+}
+
 std::optional<uint32_t> reg_input(Type type, std::string_view text, bool missing_ok) {
   if (all_digits(text)) {
     // oidin: a number is an OID, whether or not such an object exists.

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/column.h"
 #include "common/type.h"
 
 namespace eddy::engine {
@@ -106,6 +107,12 @@ class CatalogLookupScope {
 // regclass and regnamespace need the current lookup; without one they print the number.
 // Any other type: the number.
 std::string reg_text(Type type, int64_t oid);
+
+// For result writers: a column of a reg* type as the text format shows it, a text column of
+// reg_text() names (DataRow must carry 'pg_class', not 1259; the binary format sends the OID
+// as it is). nullopt for a column of any other type. Call it while the statement's
+// CatalogLookupScope is installed.
+std::optional<Column> reg_column_as_text(const Column& column);
 
 // The OID a reg* input function reads from `text` (regclassin, ...): a number is taken as an
 // OID as it is; a name must exist: 42P01 `relation "x" does not exist`, 42704 `type "x" does

@@ -136,6 +136,17 @@ TEST_CASE("reg* values read and print names") {
   CHECK(cast_text(bind_cast(oid(1397), Type(TypeId::RegProc), 1)) == "pg_catalog.abs");
   CHECK(cast_text(bind_cast(oid(2200), Type(TypeId::RegNamespace), 1)) == "public");
   CHECK(reg_text(regclass, f.oid("pairs")) == "pairs");
+  Column column(regclass);
+  column.append_int(1259);
+  column.append_null();
+  column.append_int(f.oid("prices"));
+  auto text = reg_column_as_text(column);
+  REQUIRE(text);
+  CHECK(text->type() == Type::text());
+  CHECK(text->strings()[0] == "pg_class");
+  CHECK(text->is_null(1));
+  CHECK(text->strings()[2] == "prices");
+  CHECK_FALSE(reg_column_as_text(Column(Type::oid_type())));
   CHECK(call("to_regclass", lit("nope")) == "NULL");
   CHECK(call("to_regclass", lit("pg_roles")) == "12000");
   CHECK(call("to_regtype", lit("bigint")) == "20");
