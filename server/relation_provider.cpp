@@ -29,13 +29,13 @@ std::optional<planner::ProvidedRelation> ServerRelationProvider::find(const std:
   if (name.empty() || name.size() > 3) return std::nullopt;
   if (name.size() == 3 && name[0] != model_->snapshot().database && name[0] != "eddy")
     throw SqlError(sqlstate::kFeatureNotSupported,
-                   "cross-database references are not implemented: " + name[0] + "." + name[1] + "." + name[2],
+                   "cross-database references are not implemented: \"" + name[0] + "." + name[1] + "." + name[2] +
+                       "\"",
                    position);
   const syscat::ClassEntry* entry = model_->resolve(name);
   if (entry == nullptr) return std::nullopt;
   if (entry->kind == 'i')
-    throw SqlError(sqlstate::kWrongObjectType, "cannot open relation \"" + entry->name + "\"", position)
-        .with_detail("This operation is not supported for indexes.");
+    throw SqlError(sqlstate::kWrongObjectType, "\"" + entry->name + "\" is an index", position);
   planner::ProvidedRelation out;
   out.schema = model_->namespace_name(entry->namespace_oid).value_or("");
   out.name = entry->name;

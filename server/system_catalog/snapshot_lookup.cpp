@@ -28,7 +28,8 @@ std::optional<uint32_t> SnapshotLookup::relation_oid(const std::vector<std::stri
   }
   if (name.size() == 3 && name[0] != model_->snapshot().database && name[0] != "eddy")
     throw SqlError(sqlstate::kFeatureNotSupported,
-                   "cross-database references are not implemented: " + name[0] + "." + name[1] + "." + name[2]);
+                   "cross-database references are not implemented: \"" + name[0] + "." + name[1] + "." +
+                       name[2] + "\"");
   const ClassEntry* c = model_->resolve(name);
   if (c == nullptr) return std::nullopt;
   return c->oid;
