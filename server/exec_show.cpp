@@ -52,6 +52,7 @@ const std::vector<std::pair<std::string, std::string>>& other_settings() {
       {"idle_in_transaction_session_timeout", "0"},
       {"extra_float_digits", "1"},
       {"max_identifier_length", "63"},
+      {"max_index_keys", "32"},
       {"lc_collate", "C.UTF-8"},
       {"lc_ctype", "C.UTF-8"},
       {"lc_messages", "C.UTF-8"},
@@ -89,6 +90,22 @@ std::string current_value(const std::string& name, const SessionState& session) 
 }
 
 }  // namespace
+
+}  // namespace exec
+
+const std::vector<std::pair<std::string, std::string>>& known_default_settings() {
+  static const std::vector<std::pair<std::string, std::string>> k = [] {
+    std::vector<std::pair<std::string, std::string>> out = reported_default_settings();
+    for (const auto& s : exec::other_settings())
+      if (s.first != "datestyle") out.push_back(s);  // the lower-case alias of DateStyle
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return exec::lower(a.first) < exec::lower(b.first); });
+    return out;
+  }();
+  return k;
+}
+
+namespace exec {
 
 void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWriter& out) {
   const std::string what = lower(stmt.what);

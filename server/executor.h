@@ -61,11 +61,15 @@ struct SessionState {
   std::string user = "eddy";
   std::string database = "eddy";
   std::map<std::string, std::string> settings;  // lower-case names
+  int32_t backend_pid = 0;  // BackendKeyData's process id (pg_backend_pid); 0 until the session sets it
   bool in_transaction = false;
 };
 
 // The session-visible settings PostgreSQL reports in ParameterStatus at startup and after SET.
 const std::vector<std::pair<std::string, std::string>>& reported_default_settings();
+// Every setting SHOW knows, reported ones included, with its default: PostgreSQL's spelling,
+// each once, in SHOW ALL's order (pg_settings lists these).
+const std::vector<std::pair<std::string, std::string>>& known_default_settings();
 
 class Executor {
  public:

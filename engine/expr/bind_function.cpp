@@ -4,9 +4,8 @@
 #include "engine/expr/functions.h"
 
 namespace eddy::engine {
-namespace {
 
-const fns::Registry& registry() {
+const fns::Registry& fns::registry() {
   static const fns::Registry r = [] {
     fns::Registry out;
     fns::register_math(out);
@@ -14,17 +13,18 @@ const fns::Registry& registry() {
     fns::register_string_more(out);
     fns::register_datetime(out);
     fns::register_misc(out);
+    fns::register_catalog(out);
+    fns::register_catalog_more(out);
+    fns::register_array(out);
     return out;
   }();
   return r;
 }
 
-}  // namespace
-
 BoundExprPtr bind_function(std::string_view name_in, std::vector<BoundExprPtr> args, int position) {
   std::string name(name_in);
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto& reg = registry();
+  const auto& reg = fns::registry();
   auto it = reg.find(name);
   if (it == reg.end()) bind::throw_undefined_function(name, args, position);
   const fns::FunctionDef& def = it->second;

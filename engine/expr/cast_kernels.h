@@ -31,5 +31,9 @@ void to_text_assignment(const Args& args, size_t rows, Column& out);
 // Between array types (and int2vector/oidvector): element by element.
 void array_to_array(const Args& args, size_t rows, Column& out);
 void from_text(const Args& args, size_t rows, Column& out);
+// reg_casts.cpp: regclass/regtype/regproc/regnamespace to text (the object's name) and back
+// (a name or a number), through engine/catalog_lookup.h's reg_text and reg_input.
+void reg_to_text(const Args& args, size_t rows, Column& out);
+void text_to_reg(const Args& args, size_t rows, Column& out);
 
 }  // namespace eddy::engine::casts

@@ -35,6 +35,10 @@ ScalarFn find_cast(Type from, Type to, CastContext ctx) {
   const bool assign = ctx != CastContext::Implicit;
   if (from.id == TypeId::Null) return &casts::null_to_any;
   const Category cf = category(from), ct = category(to);
+  // The reg* types print and read names (regclassout / regclassin), not numbers.
+  const bool from_reg = from.is_oid_like() && from.id != TypeId::Oid, to_reg = to.is_oid_like() && to.id != TypeId::Oid;
+  if (from_reg && ct == Category::String) return assign ? &casts::reg_to_text : nullptr;
+  if (to_reg && cf == Category::String) return is_explicit ? &casts::text_to_reg : nullptr;
   if (ct == Category::String) {
     if (to.id == TypeId::Varchar && to.modifier >= 0 && !(from.id == TypeId::Varchar && from.modifier >= 0 && from.modifier <= to.modifier)) {
       return (cf == Category::String || assign) ? to_text_fn(is_explicit) : nullptr;

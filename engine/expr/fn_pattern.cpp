@@ -194,8 +194,9 @@ void regex_kernel(const KArgs& args, size_t rows, Column& out) {
   }
 }
 
+// name matches too (PostgreSQL's name ~~ text, name ~ text: psql's \d patterns match relname).
 bool textual(const BoundExpr& e) {
-  return bind::is_unknown(e) || e.type.id == TypeId::Text || e.type.id == TypeId::Varchar;
+  return bind::is_unknown(e) || e.type.id == TypeId::Text || e.type.id == TypeId::Varchar || e.type.id == TypeId::Name;
 }
 
 }  // namespace

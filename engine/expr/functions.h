@@ -30,6 +30,12 @@ void register_string(Registry& r);    // fn_string.cpp
 void register_string_more(Registry& r);  // fn_string_pad.cpp
 void register_datetime(Registry& r);  // fn_datetime.cpp
 void register_misc(Registry& r);      // fn_misc.cpp
+void register_catalog(Registry& r);   // fn_catalog.cpp: catalog information functions
+void register_catalog_more(Registry& r);  // fn_catalog_privilege.cpp: privileges, quoting, format
+void register_array(Registry& r);     // fn_array.cpp: array_length, array_to_string, ...
+
+// Every registered function, built once (bind_function.cpp); function_catalog.cpp lists it.
+const Registry& registry();
 
 // Shorthand for signature tables.
 inline bind::Signature sig(std::vector<Type> params, Type result, ScalarFn fn, bool variadic = false) {

@@ -1,0 +1,68 @@
+#include "server/system_catalog/catalog_snapshot.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/value_text.h"
+#include "server/database.h"
+#include "server/executor.h"
+#include "server/system_catalog/system_oids.h"
+
+namespace eddy::syscat {
+namespace {
+
+const int64_t kProcessStart = now_micros();  // pg_postmaster_start_time
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+int64_t server_start_micros() { return kProcessStart; }
+
+RoleRow bootstrap_superuser(const std::string& name) {
+  RoleRow r;
+  r.oid = kBootstrapSuperuser;
+  r.name = name;
+  r.superuser = r.login = r.inherit = r.create_role = r.create_db = r.replication = r.bypass_rls = true;
+  return r;
+}
+
+CatalogSnapshot take_snapshot(Database& db, const SessionState& session) {
+  CatalogSnapshot s;
+  s.relations = db.catalog().list();
+  // Roles are not stored yet: the bootstrap superuser is the only one (the auth work feeds
+  // the stored roles here).
+  s.roles.push_back(bootstrap_superuser("eddy"));
+  // Every setting at its default (built once), then the ones this session changed.
+  static const std::vector<std::pair<std::string, SettingRow>> defaults = [] {
+    std::vector<std::pair<std::string, SettingRow>> out;
+    for (const auto& [name, value] : known_default_settings()) out.push_back({lower(name), {name, value, value, false}});
+    return out;
+  }();
+  s.settings.reserve(defaults.size());
+  for (const auto& [key, row] : defaults) {
+    s.settings.push_back(row);
+    if (session.settings.empty()) continue;
+    auto it = session.settings.find(key);
+    if (it != session.settings.end()) {
+      s.settings.back().value = it->second;
+      s.settings.back().set_in_session = true;
+    }
+  }
+  s.current_user = session.user;
+  s.session_user = session.user;
+  s.database = session.database;
+  auto app = session.settings.find("application_name");
+  if (app != session.settings.end()) s.application_name = app->second;
+  s.backend_pid = session.backend_pid != 0 ? session.backend_pid : static_cast<int32_t>(::getpid());
+  s.server_start_micros = kProcessStart;
+  s.taken_micros = now_micros();
+  return s;
+}
+
+}  // namespace eddy::syscat
