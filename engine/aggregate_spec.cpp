@@ -49,7 +49,7 @@ std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star,
     return spec;
   }
   if (name == "string_agg") {
-    if (!in.is_string() && in.id != TypeId::Null) throw no_fn();
+    if (!in.is_string() && in.id != TypeId::Name && in.id != TypeId::Char && in.id != TypeId::Null) throw no_fn();
     spec.kind = AggregateKind::StringAgg;
     spec.result_type = Type::text();
     return spec;

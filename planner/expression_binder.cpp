@@ -66,7 +66,9 @@ BoundExprPtr fold_object_name(Type target, const std::string& name, int position
 }  // namespace
 
 Type resolve_type(const ast::TypeName& name) {
-  auto t = type_from_name(name.name, name.modifier);
+  std::string_view written = name.name;
+  if (written.rfind("pg_catalog.", 0) == 0) written.remove_prefix(11);  // pg_catalog.int4 is int4
+  auto t = type_from_name(written, name.modifier);
   if (!t) throw SqlError(sqlstate::kUndefinedObject, "type \"" + name.name + "\" does not exist", name.position);
   return *t;
 }

@@ -14,7 +14,7 @@
 namespace eddy::exec {
 
 // exec_select.cpp
-void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out);
+void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out);
 void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out);
 // The current contents of a relation as one batch in its column layout.
 Batch read_relation(Database& db, const catalog::Relation& relation);

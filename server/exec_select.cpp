@@ -1,10 +1,12 @@
 #include <numeric>
 
 #include "common/error.h"
+#include "engine/catalog_lookup.h"
 #include "planner/batch_planner.h"
 #include "planner/planning_context.h"
 #include "planner/select_planner.h"
 #include "server/exec_internal.h"
+#include "server/relation_provider.h"
 
 namespace eddy::exec {
 
@@ -44,50 +46,9 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
   return out;
 }
 
-namespace {
-
-// Eddy's own relations, for the batch planner. (System tables join them in
-// server/system_catalog.)
-class EddyRelations final : public planner::RelationProvider {
- public:
-  explicit EddyRelations(Database& db) : db_(db) {}
-
-  std::optional<planner::ProvidedRelation> find(const std::vector<std::string>& name, int position) const override {
-    if (name.size() > 2 || (name.size() == 2 && name[0] != "public" && name[0] != "eddy")) return std::nullopt;
-    catalog::RelationPtr relation = db_.catalog().find(name.back());
-    if (!relation) return std::nullopt;
-    if (relation->kind == catalog::RelationKind::Stream && !relation->connector.empty())
-      throw SqlError(sqlstate::kFeatureNotSupported,
-                     "reading stream \"" + relation->name + "\" (USING " + relation->connector + ") directly is not supported",
-                     position)
-          .with_hint("Create a materialized view over the stream and select from the view.");
-    planner::ProvidedRelation out;
-    out.schema = "public";
-    out.name = relation->name;
-    out.oid = static_cast<uint32_t>(relation->id);
-    out.columns = relation->columns;
-    out.relation = relation;
-    Database* db = &db_;
-    out.read = [db, relation] { return read_relation(*db, *relation); };
-    return out;
-  }
-  std::optional<uint32_t> regclass(const std::string& name) const override {
-    catalog::RelationPtr relation = db_.catalog().find(name);
-    if (!relation) return std::nullopt;
-    return static_cast<uint32_t>(relation->id);
-  }
-  std::optional<uint32_t> regtype(const std::string&) const override { return std::nullopt; }
-  std::optional<uint32_t> regproc(const std::string&) const override { return std::nullopt; }
-  std::optional<uint32_t> regnamespace(const std::string&) const override { return std::nullopt; }
-
- private:
-  Database& db_;
-};
-
-}  // namespace
-
-void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
-  EddyRelations relations(db);
+void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out) {
+  ServerRelationProvider relations(db, session);  // one catalog snapshot for the statement
+  engine::CatalogLookupScope catalog_scope(relations.lookup());
   planner::PlanningScope planning(relations);
   planner::PlannedRelation planned = planner::plan_relation(select);
   Batch result = engine::execute_relation(*planned.node);
@@ -96,7 +57,11 @@ void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) 
   for (size_t i = 0; i < planned.columns.size(); ++i) {
     if (planned.columns[i].hidden) continue;
     columns.push_back({planned.columns[i].name, planned.columns[i].type});
-    if (i < result.columns.size()) visible.push_back(std::move(result.columns[i]));
+    if (i >= result.columns.size()) continue;
+    // reg* values print as names (regclass 'clicks'), which needs the catalog now: the column
+    // is sent as that text, its RowDescription type staying regclass.
+    if (auto names = engine::reg_column_as_text(result.columns[i])) visible.push_back(std::move(*names));
+    else visible.push_back(std::move(result.columns[i]));
   }
   result.columns = std::move(visible);
   out.describe(columns);

@@ -22,7 +22,7 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
       [&](const auto& s) -> std::unique_ptr<CopyInTarget> {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, ast::SelectStmt>) {
-          exec::run_select(db_, s, out);
+          exec::run_select(db_, s, session, out);
         } else if constexpr (std::is_same_v<T, ast::CreateStream>) {
           exec::create_stream(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateTable>) {
