@@ -59,6 +59,14 @@ void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) 
   out.complete("SELECT " + std::to_string(result.rows()));
 }
 
+std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& select) {
+  planner::PlannedSelect planned = planner::plan_select(select, db.catalog(), false);
+  std::vector<OutputColumn> columns;
+  for (size_t i = 0; i < planned.plan.visible_outputs; ++i)
+    columns.push_back({planned.plan.output_names[i], planned.plan.outputs[i]->type});
+  return columns;
+}
+
 void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out) {
   const ast::StatementBody& body = explain.target->body;
   std::vector<std::string> lines;
