@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "common/log.h"
 #include "common/value_text.h"
 #include "grammar/parser.h"
 #include "protocol/backend_messages.h"
@@ -56,6 +57,21 @@ Value decode_binary_parameter(std::string_view bytes, Type type, size_t index) {
                      "incorrect binary data format in bind parameter " + std::to_string(index + 1));
     throw;
   }
+}
+
+// One debug line per Bind: which formats the client asked for (the e2e tests check that
+// drivers really use binary), e.g. `bind "" to "S_1": params int8/1 text/0, results 1`.
+std::string describe_bind(const protocol::Bind& m, const PreparedStatement& prepared) {
+  std::string line = "bind \"" + m.portal + "\" to \"" + m.statement + "\": params";
+  for (size_t i = 0; i < m.params.size(); ++i) {
+    auto t = type_from_oid(prepared.param_types[i]);
+    line += std::string(" ") + (t ? t->pg_typname() : std::to_string(prepared.param_types[i]).c_str()) + "/" +
+            std::to_string(m.param_format(i));
+  }
+  line += ", results";
+  if (m.result_formats.empty()) line += " 0";
+  for (int16_t f : m.result_formats) line += " " + std::to_string(f);
+  return line;
 }
 
 // The parameters of a statement being described, before any Bind: NULLs of their types.
@@ -180,6 +196,7 @@ void ExtendedQuery::bind(const protocol::Bind& m, std::string& out) {
     }
     portal->params.push_back(std::move(p));
   }
+  if (log::enabled(log::Level::Debug)) log::debug(describe_bind(m, *prepared));
   session_.portals.add(std::move(portal));
   protocol::bind_complete(out);
 }
