@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "common/jsonb_text.h"
 #include "common/value_text.h"
 #include "common/value_text_internal.h"
 
@@ -230,7 +231,7 @@ Value parse_value(std::string_view text, Type target) {
       return v;
     }
     case TypeId::Jsonb: {
-      Value v = Value::text(std::string(text));
+      Value v = Value::text(canonical_jsonb(text));
       v.type = target;
       return v;
     }

@@ -56,6 +56,9 @@ set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "li
 add_test(NAME e2e.psycopg2
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/psycopg2_e2e.py --eddy $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.psycopg2 PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.jdbc
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/jdbc_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.jdbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.redis
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/redis_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis")
