@@ -100,7 +100,8 @@ subscribeStmt
   ;
 
 declareStmt
-  : DECLARE identifier cursorOption* CURSOR (hold=(WITH | WITHOUT) HOLD)? FOR (selectStmt | subscribeStmt)
+  : DECLARE identifier cursorOption* CURSOR (hold=(WITH | WITHOUT) HOLD)? FOR
+    (selectStmt (FOR READ ONLY)? | subscribeStmt)   // FOR READ ONLY: what libpqxx appends
   ;
 cursorOption: BINARY | ASENSITIVE | INSENSITIVE | NO? SCROLL;
 fetchStmt: (FETCH | MOVE) fetchCount? (FROM | IN)? identifier;

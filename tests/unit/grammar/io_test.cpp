@@ -170,6 +170,7 @@ TEST_CASE("DECLARE, FETCH, CLOSE", "[grammar][io]") {
   CHECK(parse_as<ast::DeclareCursor>("DECLARE c INSENSITIVE SCROLL CURSOR FOR SELECT 1").scroll ==
         std::optional<bool>(true));
   CHECK_FALSE(parse_as<ast::DeclareCursor>("DECLARE c CURSOR FOR SELECT 1").scroll.has_value());
+  CHECK(parse_as<ast::DeclareCursor>("DECLARE \"c\" SCROLL CURSOR FOR SELECT a FROM t FOR READ ONLY").query);
 
   CHECK(parse_as<ast::CloseCursor>("CLOSE c").cursor == "c");
   CHECK(parse_as<ast::CloseCursor>("CLOSE ALL").cursor == "all");
