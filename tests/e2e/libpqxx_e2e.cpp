@@ -312,6 +312,44 @@ void pipeline(PGconn* c) {
   check(std::string(PQgetvalue(count.get(), 0, 0)) == "0", "pipeline: the skipped INSERT did not run");
 }
 
+// COPY through the extended protocol (PQexecParams is Parse/Bind/Describe/Execute/Sync).
+void copy_extended(PGconn* c) {
+  PgResult in(PQexecParams(c, "COPY bin (id, t) FROM STDIN WITH (FORMAT csv)", 0, nullptr, nullptr, nullptr, nullptr, 0),
+              &PQclear);
+  if (PQresultStatus(in.get()) != PGRES_COPY_IN) {
+    check(false, "COPY FROM STDIN through the extended protocol starts", PQresultErrorMessage(in.get()));
+    return;
+  }
+  const std::string data = "200,copied\n201,\"with, comma\"\n";
+  PQputCopyData(c, data.data(), static_cast<int>(data.size()));
+  PQputCopyEnd(c, nullptr);
+  PgResult done(PQgetResult(c), &PQclear);
+  check(PQresultStatus(done.get()) == PGRES_COMMAND_OK && std::string(PQcmdStatus(done.get())) == "COPY 2",
+        "COPY FROM STDIN through the extended protocol: COPY 2", PQresultErrorMessage(done.get()));
+  while (PGresult* extra = PQgetResult(c)) PQclear(extra);
+
+  PgResult out(PQexecParams(c, "COPY (SELECT id, t FROM bin WHERE id >= 200 ORDER BY id) TO STDOUT WITH (FORMAT csv)",
+                            0, nullptr, nullptr, nullptr, nullptr, 0),
+               &PQclear);
+  if (PQresultStatus(out.get()) != PGRES_COPY_OUT) {
+    check(false, "COPY TO STDOUT through the extended protocol starts", PQresultErrorMessage(out.get()));
+    return;
+  }
+  std::string copied;
+  char* buf = nullptr;
+  int n;
+  while ((n = PQgetCopyData(c, &buf, 0)) > 0) {
+    copied.append(buf, static_cast<size_t>(n));
+    PQfreemem(buf);
+  }
+  PgResult end(PQgetResult(c), &PQclear);
+  check(copied == "200,copied\n201,\"with, comma\"\n" && std::string(PQcmdStatus(end.get())) == "COPY 2",
+        "COPY TO STDOUT through the extended protocol", copied);
+  while (PGresult* extra = PQgetResult(c)) PQclear(extra);
+  PgResult after = exec(c, "SELECT 1");
+  check(PQresultStatus(after.get()) == PGRES_TUPLES_OK, "the connection works after both COPYs");
+}
+
 void plain_libpq(const std::string& conninfo) {
   PgConn c(PQconnectdb(conninfo.c_str()), &PQfinish);
   if (PQstatus(c.get()) != CONNECTION_OK) {
@@ -321,6 +359,7 @@ void plain_libpq(const std::string& conninfo) {
   binary_formats(c.get());
   inferred_types_and_status(c.get());
   pipeline(c.get());
+  copy_extended(c.get());
 }
 
 }  // namespace
