@@ -189,7 +189,8 @@ class Connection {
         continue;
       }
       if (std::holds_alternative<protocol::FunctionCall>(message)) {
-        statement_error(SqlError(sqlstate::kFeatureNotSupported, "the fast-path function call interface is not supported"));
+        statement_error(
+            SqlError(sqlstate::kFeatureNotSupported, "the fast-path function call interface is not supported"));
         ready();
         co_await flush();
         continue;
@@ -197,6 +198,8 @@ class Connection {
       if (std::holds_alternative<protocol::CopyData>(message) || std::holds_alternative<protocol::CopyDone>(message) ||
           std::holds_alternative<protocol::CopyFail>(message))
         continue;  // PostgreSQL ignores COPY messages outside a COPY
+      if (std::holds_alternative<protocol::AuthResponse>(message))  // 'p' outside authentication
+        throw protocol::ConnectionError(sqlstate::kProtocolViolation, "invalid frontend message type 112", true);
       if (!co_await extended_message(message)) co_await skip_until_sync();
       else if (out_.size() > kFlushThreshold) co_await flush();
     }

@@ -23,7 +23,10 @@ void WireResultWriter::rows(const Batch& batch) {
   for (size_t r = 0; r < batch.rows(); ++r) protocol::data_row(out_, batch.columns, r, formats_);
 }
 
-void WireResultWriter::complete(const std::string& tag) { protocol::command_complete(out_, tag); }
+void WireResultWriter::complete(const std::string& tag) {
+  protocol::command_complete(out_, tag);
+  formats_.clear();  // a BINARY cursor's format ends with its FETCH
+}
 
 void WireResultWriter::notice(const std::string& message) {
   protocol::notice_response(out_, SqlError(sqlstate::kSuccessfulCompletion, message));

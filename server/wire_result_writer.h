@@ -21,6 +21,7 @@ class WireResultWriter final : public ResultWriter {
   void complete(const std::string& tag) override;
   void notice(const std::string& message) override;
   void warning(const SqlError& warning) override;
+  // Until the next complete().
   void set_binary(bool binary) override { formats_.assign(binary ? 1 : 0, 1); }
   void copy_out(size_t columns) override;
   void copy_data(std::string_view lines) override;
