@@ -9,6 +9,7 @@
 
 #include "common/array_text.h"
 #include "common/error.h"
+#include "common/jsonb_text.h"
 #include "common/value_text.h"
 #include "common/value_text_internal.h"
 
@@ -231,7 +232,7 @@ Value parse_value(std::string_view text, Type target) {
       return v;
     }
     case TypeId::Jsonb: {
-      Value v = Value::text(std::string(text));
+      Value v = Value::text(canonical_jsonb(text));
       v.type = target;
       return v;
     }

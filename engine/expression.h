@@ -62,6 +62,8 @@ struct BoundExpr {
   Value value;                          // Constant
   bool unknown_literal = false;         // Constant: an untyped string literal ('...'), which
                                         // takes the type its context needs (PostgreSQL's unknown)
+  int parameter = 0;                    // Constant: the $n it stands for (0: none); see
+                                        // expr/parameter_types.h
   int column = -1;                      // ColumnRef
   ScalarFn fn = nullptr;                // Call
   std::string name;                     // Call: the function or operator name, for EXPLAIN;

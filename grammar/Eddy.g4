@@ -87,9 +87,11 @@ valuesRow: LPAREN insertValue (COMMA insertValue)* RPAREN;
 insertValue: DEFAULT | expr;
 
 copyStmt
-  : COPY qualifiedName (LPAREN identList RPAREN)? (FROM STDIN | TO STDOUT) copyOptions?
-  | COPY LPAREN (selectStmt | subscribeStmt) RPAREN TO STDOUT copyOptions?
+  : COPY qualifiedName (LPAREN identList RPAREN)? (FROM copySource | TO copyDestination) copyOptions?
+  | COPY LPAREN (selectStmt | subscribeStmt) RPAREN TO copyDestination copyOptions?
   ;
+copySource: STDIN | PROGRAM? stringLiteral;       // a file or program: refused at execution
+copyDestination: STDOUT | PROGRAM? stringLiteral;
 copyOptions: WITH? (genericOptions | legacyCopyOption+);
 legacyCopyOption: colLabel (AS? (stringLiteral | INTEGER_LITERAL))?;
 
@@ -98,10 +100,19 @@ subscribeStmt
   ;
 
 declareStmt
-  : DECLARE identifier CURSOR (hold=(WITH | WITHOUT) HOLD)? FOR (selectStmt | subscribeStmt)
+  : DECLARE identifier cursorOption* CURSOR (hold=(WITH | WITHOUT) HOLD)? FOR
+    (selectStmt (FOR READ ONLY)? | subscribeStmt)   // FOR READ ONLY: what libpqxx appends
   ;
-fetchStmt: FETCH fetchCount? (FROM | IN)? identifier;
-fetchCount: FORWARD (ALL | INTEGER_LITERAL)? | NEXT | ALL | INTEGER_LITERAL;
+cursorOption: BINARY | ASENSITIVE | INSENSITIVE | NO? SCROLL;
+fetchStmt: (FETCH | MOVE) fetchCount? (FROM | IN)? identifier;
+fetchCount
+  : NEXT | PRIOR | FIRST | LAST
+  | (ABSOLUTE | RELATIVE) signedCount
+  | signedCount
+  | ALL
+  | (FORWARD | BACKWARD) (signedCount | ALL)?
+  ;
+signedCount: (PLUS | MINUS)? INTEGER_LITERAL;
 closeStmt: CLOSE (ALL | identifier);
 
 showStmt: SHOW (ALL | settingName+);
@@ -285,11 +296,13 @@ bareLabel: IDENT | QUOTED_IDENT | unreservedKeyword;
 colLabel: identifier | typeFuncKeyword | reservedKeyword;
 
 unreservedKeyword
-  : ABORT | ALTER | ANALYSE | ANALYZE | AT | BEGIN | BY | CASCADE | CHARACTERISTICS | CLOSE
+  : ABORT | ABSOLUTE | ALTER | ANALYSE | ANALYZE | ASENSITIVE | AT | BACKWARD | BEGIN | BINARY | BY
+  | CASCADE | CHARACTERISTICS | CLOSE
   | COMMIT | COMMITTED | COPY | CURSOR | DECLARE | DEFERRABLE | DESCRIBE | DOUBLE | DROP | EMIT
-  | ESCAPE | EXPLAIN | FIRST | FORWARD | HOLD | IF | INSERT | ISOLATION | KEY | LAST | LEVEL
-  | LOCAL | MATERIALIZED | NAMES | NEXT | NULLS | ONLY | OPERATOR | OPTIONS | PASSWORD | QUERY | READ
-  | REPEATABLE | REPLACE | RESET | RESTRICT | ROLE | ROLLBACK | ROW | ROWS | SERIALIZABLE
+  | ESCAPE | EXPLAIN | FIRST | FORWARD | HOLD | IF | INSENSITIVE | INSERT | ISOLATION | KEY | LAST
+  | LEVEL | LOCAL | MATERIALIZED | MOVE | NAMES | NEXT | NO | NULLS | ONLY | OPERATOR | OPTIONS
+  | PASSWORD | PRIOR | PROGRAM | QUERY | READ | RELATIVE
+  | REPEATABLE | REPLACE | RESET | RESTRICT | ROLE | ROLLBACK | ROW | ROWS | SCROLL | SERIALIZABLE
   | SESSION | SET | SHOW | START | STDIN | STDOUT | STREAM | SUBSCRIBE | TRANSACTION
   | UNCOMMITTED | UNKNOWN | VARYING | VIEW | WATERMARK | WINDOW | WITHOUT | WORK | WRITE | ZONE
   | OVER | PARTITION
@@ -316,6 +329,7 @@ reservedKeyword
 // caseInsensitive option); they precede IDENT so that a keyword wins a tie.
 
 ABORT: A B O R T;
+ABSOLUTE: A B S O L U T E;
 ALL: A L L;
 ALTER: A L T E R;
 ANALYSE: A N A L Y S E;
@@ -325,9 +339,12 @@ ANY: A N Y;
 ARRAY: A R R A Y;
 AS: A S;
 ASC: A S C;
+ASENSITIVE: A S E N S I T I V E;
 AT: A T;
+BACKWARD: B A C K W A R D;
 BEGIN: B E G I N;
 BETWEEN: B E T W E E N;
+BINARY: B I N A R Y;
 BY: B Y;
 CASCADE: C A S C A D E;
 CASE: C A S E;
@@ -380,6 +397,7 @@ IF: I F;
 ILIKE: I L I K E;
 IN: I N;
 INNER: I N N E R;
+INSENSITIVE: I N S E N S I T I V E;
 INSERT: I N S E R T;
 INTERSECT: I N T E R S E C T;
 INTO: I N T O;
@@ -396,8 +414,10 @@ LOCAL: L O C A L;
 LOCALTIME: L O C A L T I M E;
 LOCALTIMESTAMP: L O C A L T I M E S T A M P;
 MATERIALIZED: M A T E R I A L I Z E D;
+MOVE: M O V E;
 NAMES: N A M E S;
 NEXT: N E X T;
+NO: N O;
 NOT: N O T;
 NULL_: N U L L;
 NULLS: N U L L S;
@@ -418,8 +438,11 @@ OUTER: O U T E R;
 PASSWORD: P A S S W O R D;
 PRECISION: P R E C I S I O N;
 PRIMARY: P R I M A R Y;
+PRIOR: P R I O R;
+PROGRAM: P R O G R A M;
 QUERY: Q U E R Y;
 READ: R E A D;
+RELATIVE: R E L A T I V E;
 REPEATABLE: R E P E A T A B L E;
 REPLACE: R E P L A C E;
 RESET: R E S E T;
@@ -429,6 +452,7 @@ ROLE: R O L E;
 ROLLBACK: R O L L B A C K;
 ROW: R O W;
 ROWS: R O W S;
+SCROLL: S C R O L L;
 SELECT: S E L E C T;
 SERIALIZABLE: S E R I A L I Z A B L E;
 SESSION: S E S S I O N;

@@ -208,6 +208,8 @@ struct Insert {
 struct Subscribe;
 struct CopyStmt {
   bool from = true;                  // COPY t FROM STDIN / COPY ... TO STDOUT
+  std::optional<std::string> file;   // COPY ... FROM|TO 'file' (server side) instead of STDIN|STDOUT
+  bool program = false;              // COPY ... FROM|TO PROGRAM 'command'
   std::string table;                 // COPY t [ (cols) ] FROM|TO
   std::vector<std::string> columns;
   SelectPtr query;                   // COPY (SELECT ...) TO STDOUT
@@ -247,6 +249,7 @@ struct Drop {
 
 struct Transaction {
   std::string action;  // "begin", "commit", "rollback"
+  bool start = false;  // written START TRANSACTION (its tag), not BEGIN
 };
 
 struct DeclareCursor {
@@ -254,11 +257,20 @@ struct DeclareCursor {
   SelectPtr query;
   std::unique_ptr<Subscribe> subscribe;
   bool with_hold = false;
+  bool binary = false;                // DECLARE c BINARY CURSOR: rows in binary format
+  std::optional<bool> scroll;         // SCROLL / NO SCROLL; unset when neither was written
 };
+
+// FETCH / MOVE direction. NEXT is Forward 1, PRIOR Backward 1, FIRST Absolute 1, LAST
+// Absolute -1; a negative count turns Forward into Backward and back (FETCH -2 c is BACKWARD 2).
+enum class FetchDirection { Forward, Backward, Absolute, Relative };
 
 struct Fetch {
   std::string cursor;
-  int64_t count = 1;   // FETCH n c / FETCH FORWARD n c; FETCH ALL => -1
+  FetchDirection direction = FetchDirection::Forward;
+  int64_t count = 1;   // FETCH n c / FETCH FORWARD n c; FETCH ALL / FORWARD ALL / BACKWARD ALL => -1
+                       // (Forward and Backward counts are never negative otherwise)
+  bool move = false;   // MOVE: position the cursor, return no rows
 };
 
 struct CloseCursor {

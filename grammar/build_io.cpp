@@ -59,6 +59,17 @@ std::vector<ast::Option> copy_options(P::CopyOptionsContext* ctx) {
 ast::CopyStmt copy(P::CopyStmtContext* ctx) {
   ast::CopyStmt out;
   out.from = ctx->FROM() != nullptr;
+  antlr4::tree::TerminalNode* program = nullptr;
+  P::StringLiteralContext* file = nullptr;
+  if (auto* source = ctx->copySource()) {
+    program = source->PROGRAM();
+    file = source->stringLiteral();
+  } else if (auto* destination = ctx->copyDestination()) {
+    program = destination->PROGRAM();
+    file = destination->stringLiteral();
+  }
+  if (file != nullptr) out.file = string_literal(file);
+  out.program = program != nullptr;
   if (auto* name = ctx->qualifiedName()) {
     out.table = joined_name(name);
     out.columns = ident_list(ctx->identList());
@@ -86,6 +97,10 @@ ast::DeclareCursor declare_cursor(P::DeclareStmtContext* ctx) {
   ast::DeclareCursor out;
   out.name = identifier(ctx->identifier());
   out.with_hold = ctx->hold != nullptr && ctx->hold->getType() == L::WITH;
+  for (auto* option : ctx->cursorOption()) {
+    if (option->BINARY() != nullptr) out.binary = true;
+    if (option->SCROLL() != nullptr) out.scroll = option->NO() == nullptr;
+  }
   if (auto* query = ctx->selectStmt()) {
     out.query = select_stmt(query);
   } else {
@@ -94,15 +109,43 @@ ast::DeclareCursor declare_cursor(P::DeclareStmtContext* ctx) {
   return out;
 }
 
-// FETCH [FORWARD] [n | ALL | NEXT] [FROM | IN] c; ALL is -1.
+namespace {
+
+int64_t signed_count(P::SignedCountContext* ctx) {
+  int64_t n = integer_value(ctx->INTEGER_LITERAL(), std::numeric_limits<int64_t>::max());
+  return ctx->MINUS() != nullptr ? -n : n;
+}
+
+}  // namespace
+
+// FETCH | MOVE [direction] [FROM | IN] c, PostgreSQL's fetch_args: NEXT, PRIOR, FIRST, LAST,
+// ABSOLUTE n, RELATIVE n, n, ALL, FORWARD [n | ALL], BACKWARD [n | ALL]. ALL is count -1;
+// a negative count of FORWARD / BACKWARD / plain n flips the direction.
 ast::Fetch fetch(P::FetchStmtContext* ctx) {
+  using D = ast::FetchDirection;
   ast::Fetch out;
   out.cursor = identifier(ctx->identifier());
-  if (auto* count = ctx->fetchCount()) {
-    if (count->ALL() != nullptr) {
+  out.move = ctx->MOVE() != nullptr;
+  auto* c = ctx->fetchCount();
+  if (c == nullptr || c->NEXT() != nullptr) return out;
+  if (c->PRIOR() != nullptr) {
+    out.direction = D::Backward;
+  } else if (c->FIRST() != nullptr || c->LAST() != nullptr) {
+    out.direction = D::Absolute;
+    out.count = c->FIRST() != nullptr ? 1 : -1;
+  } else if (c->ABSOLUTE() != nullptr || c->RELATIVE() != nullptr) {
+    out.direction = c->ABSOLUTE() != nullptr ? D::Absolute : D::Relative;
+    out.count = signed_count(c->signedCount());
+  } else {
+    out.direction = c->BACKWARD() != nullptr ? D::Backward : D::Forward;
+    if (c->ALL() != nullptr) {
       out.count = -1;
-    } else if (auto* n = count->INTEGER_LITERAL()) {
-      out.count = integer_value(n, std::numeric_limits<int64_t>::max());
+    } else if (auto* n = c->signedCount()) {
+      out.count = signed_count(n);
+      if (out.count < 0) {
+        out.count = -out.count;
+        out.direction = out.direction == D::Forward ? D::Backward : D::Forward;
+      }
     }
   }
   return out;

@@ -136,11 +136,11 @@ ast::Drop drop(P::DropStmtContext* ctx) {
 // "rollback". Transaction modes are accepted and not kept.
 ast::Transaction transaction(P::TransactionStmtContext* ctx) {
   switch (ctx->getStart()->getType()) {
-    case L::BEGIN:
-    case L::START: return ast::Transaction{"begin"};
+    case L::BEGIN: return ast::Transaction{"begin", false};
+    case L::START: return ast::Transaction{"begin", true};
     case L::COMMIT:
-    case L::END: return ast::Transaction{"commit"};
-    default: return ast::Transaction{"rollback"};
+    case L::END: return ast::Transaction{"commit", false};
+    default: return ast::Transaction{"rollback", false};
   }
 }
 

@@ -170,9 +170,12 @@ BoundExprPtr ExpressionBinder::bind_node(const ast::Expr& e) const {
       if (!params || e.param_index < 1 || e.param_index > static_cast<int>(params->size()))
         throw SqlError(sqlstate::kUndefinedParameter, "there is no parameter $" + std::to_string(e.param_index), e.position);
       const ParameterValue& p = (*params)[e.param_index - 1];
-      if (p.is_null) return engine::make_constant(p.typed ? Value::null(p.value.type) : Value::null());
-      if (p.typed) return engine::make_constant(p.value);
-      return engine::make_unknown_literal(p.text, e.position);
+      BoundExprPtr c;
+      if (p.is_null) c = engine::make_constant(p.typed ? Value::null(p.value.type) : Value::null());
+      else if (p.typed) c = engine::make_constant(p.value);
+      else c = engine::make_unknown_literal(p.text, e.position);
+      c->parameter = e.param_index;  // an untyped one reports the type it is cast to (parameter_types.h)
+      return c;
     }
     case K::InSubquery: {
       BoundExprPtr in = bind_subquery(e, engine::SubqueryMode::Any, "=", bind(*e.args[0]));

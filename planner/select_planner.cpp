@@ -18,11 +18,13 @@ bool is_function(const ast::Expr& e, const char* name) {
   return e.kind == ast::ExprKind::Function && !e.name.empty() && e.name.back() == name;
 }
 
-int64_t constant_int(const ast::Expr& e, const Scope& scope, const char* clause) {
+// LIMIT / OFFSET: nullopt for NULL (PostgreSQL: LIMIT NULL is no limit, OFFSET NULL is 0, which a
+// NULL $n parameter also relies on).
+std::optional<int64_t> constant_int(const ast::Expr& e, const Scope& scope, const char* clause) {
   ExpressionBinder binder(scope, clause);
   BoundExprPtr b = engine::bind_cast(binder.bind(e), Type::int64(), e.position);
   Value v = engine::evaluate_constant(*b);
-  if (v.is_null) throw SqlError(sqlstate::kInvalidParameterValue, std::string(clause) + " must not be null", e.position);
+  if (v.is_null) return std::nullopt;
   if (v.i < 0)
     throw SqlError(sqlstate::kInvalidParameterValue, std::string(clause) + " must not be negative", e.position);
   return v.i;
@@ -282,7 +284,7 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
   }
   if (select.offset && !options.skip_order_limit) {
     if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "OFFSET is not supported in a materialized view", select.offset->position);
-    plan.offset = constant_int(*select.offset, no_columns, "OFFSET");
+    plan.offset = constant_int(*select.offset, no_columns, "OFFSET").value_or(0);
   }
   if (select.distinct) {
     if (continuous) throw SqlError(sqlstate::kFeatureNotSupported, "SELECT DISTINCT is not supported in a materialized view yet", select.position);

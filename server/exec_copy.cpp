@@ -1,4 +1,5 @@
-// COPY ... FROM STDIN into a stream or an Eddy-kept table, in text or CSV format.
+// COPY ... FROM STDIN into a stream or an Eddy-kept table, in text or CSV format, and the
+// options both directions of COPY share.
 
 #include <algorithm>
 #include <cctype>
@@ -121,6 +122,43 @@ class CopyIntoRelation final : public CopyInTarget {
 
 }  // namespace
 
+CopyFormatOptions copy_format_options(const ast::CopyStmt& stmt) {
+  CopyFormatOptions out;
+  protocol::CopyOptions& options = out.options;
+  for (const auto& o : stmt.options)
+    if (o.key == "format") {
+      std::string f = lower(o.value);
+      if (f == "csv") options = protocol::CopyOptions::csv();
+      else if (f == "binary")
+        throw SqlError(sqlstate::kFeatureNotSupported, "COPY format \"binary\" is not supported yet", o.position);
+      else if (f != "text")
+        throw SqlError(sqlstate::kInvalidParameterValue, "COPY format \"" + o.value + "\" not recognized", o.position);
+    }
+  const char* csv_only = nullptr;
+  for (const auto& o : stmt.options) {
+    if (o.key == "format") continue;
+    if (o.key == "header") out.header = truthy("header", o.value);
+    else if (o.key == "delimiter") options.delimiter = single_char("delimiter", o.value);
+    else if (o.key == "null") options.null_string = o.value;
+    else if (o.key == "quote") {
+      options.quote = single_char("quote", o.value);
+      csv_only = "quote";
+    } else if (o.key == "escape") {
+      options.escape = single_char("escape", o.value);
+      csv_only = "escape";
+    } else if (o.key == "encoding") {
+      std::string e = lower(o.value);
+      if (e != "utf8" && e != "utf-8") throw SqlError(sqlstate::kFeatureNotSupported, "COPY encoding must be UTF8");
+    } else {
+      throw SqlError(sqlstate::kSyntaxError, "option \"" + o.key + "\" not recognized", o.position);
+    }
+  }
+  if (csv_only && !options.csv_mode())
+    throw SqlError(sqlstate::kFeatureNotSupported, std::string("COPY ") + csv_only + " available only in CSV mode");
+  protocol::validate_copy_options(options);
+  return out;
+}
+
 std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt) {
   if (stmt.query || stmt.subscribe)
     throw SqlError(sqlstate::kSyntaxError, "COPY FROM needs a table or stream, not a query");
@@ -142,31 +180,8 @@ std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt)
       targets.push_back(idx);
     }
   }
-  protocol::CopyOptions options = protocol::CopyOptions::text();
-  bool header = false;
-  for (const auto& o : stmt.options)
-    if (o.key == "format") {
-      std::string f = lower(o.value);
-      if (f == "csv") options = protocol::CopyOptions::csv();
-      else if (f != "text")
-        throw SqlError(sqlstate::kFeatureNotSupported, "COPY format \"" + o.value + "\" not recognized", o.position);
-    }
-  for (const auto& o : stmt.options) {
-    if (o.key == "format") continue;
-    if (o.key == "header") header = truthy("header", o.value);
-    else if (o.key == "delimiter") options.delimiter = single_char("delimiter", o.value);
-    else if (o.key == "null") options.null_string = o.value;
-    else if (o.key == "quote") options.quote = single_char("quote", o.value);
-    else if (o.key == "escape") options.escape = single_char("escape", o.value);
-    else if (o.key == "encoding") {
-      std::string e = lower(o.value);
-      if (e != "utf8" && e != "utf-8") throw SqlError(sqlstate::kFeatureNotSupported, "COPY encoding must be UTF8");
-    } else {
-      throw SqlError(sqlstate::kSyntaxError, "option \"" + o.key + "\" not recognized", o.position);
-    }
-  }
-  protocol::validate_copy_options(options);
-  return std::make_unique<CopyIntoRelation>(db, rel, std::move(targets), options, header);
+  CopyFormatOptions format = copy_format_options(stmt);
+  return std::make_unique<CopyIntoRelation>(db, rel, std::move(targets), format.options, format.header);
 }
 
 }  // namespace eddy::exec

@@ -70,6 +70,34 @@ Batch full_width(const catalog::Relation& rel, const std::vector<int>& targets, 
   return out;
 }
 
+// The VALUES rows of an INSERT, each expression coerced to its target column (DEFAULT is NULL).
+Batch evaluate_values(const catalog::Relation& rel, const std::vector<int>& targets, const ast::Insert& stmt) {
+  Batch values;
+  for (int t : targets) values.columns.emplace_back(rel.columns[t].type);
+  planner::Scope no_columns;
+  planner::ExpressionBinder binder(no_columns, "VALUES");
+  for (const auto& row : stmt.values) {
+    if (row.size() != targets.size()) {
+      int pos = row.empty() ? 0 : row[0]->position;
+      throw SqlError(sqlstate::kSyntaxError, row.size() > targets.size()
+                                                 ? "INSERT has more expressions than target columns"
+                                                 : "INSERT has more target columns than expressions", pos);
+    }
+    for (size_t i = 0; i < row.size(); ++i) {
+      const ast::Expr& e = *row[i];
+      if (e.kind == ast::ExprKind::Function && e.name.size() == 1 && e.name[0] == "default" && e.args.empty()) {
+        values.columns[i].append_null();
+        continue;
+      }
+      const catalog::ColumnSchema& col = rel.columns[targets[i]];
+      auto bound = engine::coerce_to(binder.bind(e), col.type, col.name, e.position);
+      values.columns[i].append(engine::evaluate_constant(*bound));
+    }
+    values.weights.push_back(1);
+  }
+  return values;
+}
+
 }  // namespace
 
 Batch coerce_rows(const catalog::Relation& rel, const std::vector<int>& targets, const Batch& result) {
@@ -132,12 +160,19 @@ size_t write_rows(Database& db, const catalog::Relation& rel, Batch rows) {
   return n;
 }
 
+void bind_insert(Database& db, const ast::Insert& stmt) {
+  auto rel = writable_relation(db, stmt.table);
+  std::vector<int> targets = target_columns(*rel, stmt.columns);
+  if (stmt.select) {
+    planner::plan_select(*stmt.select, db.catalog(), false);
+    return;
+  }
+  evaluate_values(*rel, targets, stmt);
+}
+
 void insert(Database& db, const ast::Insert& stmt, const std::string& text, ResultWriter& out) {
   auto rel = writable_relation(db, stmt.table);
   std::vector<int> targets = target_columns(*rel, stmt.columns);
-  Batch values;
-  for (int t : targets) values.columns.emplace_back(rel->columns[t].type);
-
   if (stmt.select) {
     planner::PlannedSelect planned = planner::plan_select(*stmt.select, db.catalog(), false);
     if (planned.source && planned.source->kind == catalog::RelationKind::Stream) {
@@ -161,30 +196,8 @@ void insert(Database& db, const ast::Insert& stmt, const std::string& text, Resu
     size_t n = write_rows(db, *rel, coerce_rows(*rel, targets, result));
     out.complete("INSERT 0 " + std::to_string(n));
     return;
-  } else {
-    planner::Scope no_columns;
-    planner::ExpressionBinder binder(no_columns, "VALUES");
-    for (const auto& row : stmt.values) {
-      if (row.size() != targets.size()) {
-        int pos = row.empty() ? 0 : row[0]->position;
-        throw SqlError(sqlstate::kSyntaxError, row.size() > targets.size()
-                                                   ? "INSERT has more expressions than target columns"
-                                                   : "INSERT has more target columns than expressions", pos);
-      }
-      for (size_t i = 0; i < row.size(); ++i) {
-        const ast::Expr& e = *row[i];
-        if (e.kind == ast::ExprKind::Function && e.name.size() == 1 && e.name[0] == "default" && e.args.empty()) {
-          values.columns[i].append_null();
-          continue;
-        }
-        const catalog::ColumnSchema& col = rel->columns[targets[i]];
-        auto bound = engine::coerce_to(binder.bind(e), col.type, col.name, e.position);
-        values.columns[i].append(engine::evaluate_constant(*bound));
-      }
-      values.weights.push_back(1);
-    }
   }
-  size_t n = write_rows(db, *rel, full_width(*rel, targets, std::move(values)));
+  size_t n = write_rows(db, *rel, full_width(*rel, targets, evaluate_values(*rel, targets, stmt)));
   out.complete("INSERT 0 " + std::to_string(n));
 }
 

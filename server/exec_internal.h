@@ -8,6 +8,7 @@
 #include "engine/sink.h"
 #include "grammar/ast.h"
 #include "planner/select_planner.h"
+#include "protocol/copy_options.h"
 #include "server/database.h"
 #include "server/executor.h"
 
@@ -15,6 +16,11 @@ namespace eddy::exec {
 
 // exec_select.cpp
 void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out);
+// The same for callers without the session at hand (COPY TO): a default session's identity.
+void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out);
+// The columns run_select would describe, from planning alone (Describe of the extended protocol,
+// parameter type inference). Throws what planning throws.
+std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& select);
 void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out);
 // The current contents of a relation as one batch in its column layout.
 Batch read_relation(Database& db, const catalog::Relation& relation);
@@ -28,12 +34,43 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out);
 // exec_insert.cpp
 void insert(Database& db, const ast::Insert& stmt, const std::string& text, ResultWriter& out);
 std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt);
+// Binds an INSERT without writing anything: the relation, its target columns, and every VALUES
+// expression coerced to its column (or the SELECT planned). For parameter type inference.
+void bind_insert(Database& db, const ast::Insert& stmt);
 // Appends rows (in the relation's visible-column order, already typed) to a stream or table.
 // Returns the number of rows written. Throws on constraint violations; nothing is written then.
 size_t write_rows(Database& db, const catalog::Relation& relation, Batch rows);
 // A query result brought to a relation's full width: column i of `result` fills column
 // targets[i] (coerced to its type), the others NULL, built-in _time the arrival time.
 Batch coerce_rows(const catalog::Relation& relation, const std::vector<int>& targets, const Batch& result);
+
+// exec_copy.cpp: the format options of a COPY statement, validated as PostgreSQL does.
+struct CopyFormatOptions {
+  protocol::CopyOptions options;
+  bool header = false;
+};
+CopyFormatOptions copy_format_options(const ast::CopyStmt& stmt);
+// exec_copy_to.cpp: COPY (SELECT ...) TO STDOUT and COPY relation [(columns)] TO STDOUT.
+void copy_to(Database& db, const ast::CopyStmt& stmt, ResultWriter& out);
+// COPY to or from a server-side file or program: the error PostgreSQL gives a role without
+// pg_write_server_files / pg_read_server_files / pg_execute_server_program (42501). Eddy never
+// touches the server's files for a client.
+SqlError server_side_copy(const ast::CopyStmt& stmt);
+
+// exec_transaction.cpp
+void transaction(const ast::Transaction& stmt, SessionState& session, ResultWriter& out);
+// COMMIT, END, ROLLBACK, ABORT: what an aborted transaction block still accepts.
+bool is_transaction_exit(const ast::Statement& statement);
+// Throws 25P02 when the session's transaction block is aborted and `statement` (null: a
+// protocol message without one) is not a transaction exit.
+void check_not_aborted(const SessionState& session, const ast::Statement* statement);
+
+// exec_cursor.cpp: DECLARE, FETCH / MOVE, CLOSE over the session's portals.
+void declare_cursor(Database& db, const ast::DeclareCursor& stmt, SessionState& session, ResultWriter& out);
+void fetch(const ast::Fetch& stmt, SessionState& session, ResultWriter& out);
+void close_cursor(const ast::CloseCursor& stmt, SessionState& session, ResultWriter& out);
+// The columns FETCH from cursor `name` returns; empty when there is no such cursor.
+std::vector<OutputColumn> cursor_columns(const SessionState& session, const std::string& name);
 
 // exec_continuous.cpp: starts the query that keeps `target` up to date from a SELECT over a
 // stream; `target_columns` are the target's columns the SELECT's outputs fill, in order.

@@ -69,6 +69,23 @@ void run_select(Database& db, const ast::SelectStmt& select, const SessionState&
   out.complete("SELECT " + std::to_string(result.rows()));
 }
 
+void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
+  const SessionState session;
+  run_select(db, select, session, out);
+}
+
+std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& select) {
+  const SessionState session;
+  ServerRelationProvider relations(db, session);
+  engine::CatalogLookupScope catalog_scope(relations.lookup());
+  planner::PlanningScope planning(relations);
+  planner::PlannedRelation planned = planner::plan_relation(select);
+  std::vector<OutputColumn> columns;
+  for (const auto& c : planned.columns)
+    if (!c.hidden) columns.push_back({c.name, c.type});
+  return columns;
+}
+
 void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out) {
   const ast::StatementBody& body = explain.target->body;
   std::vector<std::string> lines;

@@ -17,6 +17,7 @@ SqlError not_supported(const std::string& what, int position) {
 std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement, SessionState& session,
                                                 ResultWriter& out) {
   const int pos = statement.position;
+  exec::check_not_aborted(session, &statement);
   engine::StatementTimeScope statement_time;  // one now() for the whole statement
   return std::visit(
       [&](const auto& s) -> std::unique_ptr<CopyInTarget> {
@@ -32,8 +33,9 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::Insert>) {
           exec::insert(db_, s, statement.text, out);
         } else if constexpr (std::is_same_v<T, ast::CopyStmt>) {
+          if (s.file) throw exec::server_side_copy(s);
           if (s.from) return exec::copy_from(db_, s);
-          throw not_supported("COPY ... TO STDOUT", pos);
+          exec::copy_to(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::Subscribe>) {
           throw not_supported("SUBSCRIBE", pos);
         } else if constexpr (std::is_same_v<T, ast::Show>) {
@@ -45,22 +47,13 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::Drop>) {
           exec::drop(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::Transaction>) {
-          // Eddy's transactions are read-only snapshots in this version: accepted, no effect.
-          if (s.action == "begin") {
-            if (session.in_transaction) out.notice("there is already a transaction in progress");
-            session.in_transaction = true;
-            out.complete("BEGIN");
-          } else {
-            if (!session.in_transaction) out.notice("there is no transaction in progress");
-            session.in_transaction = false;
-            out.complete(s.action == "commit" ? "COMMIT" : "ROLLBACK");
-          }
+          exec::transaction(s, session, out);
         } else if constexpr (std::is_same_v<T, ast::DeclareCursor>) {
-          throw not_supported("DECLARE CURSOR", pos);
+          exec::declare_cursor(db_, s, session, out);
         } else if constexpr (std::is_same_v<T, ast::Fetch>) {
-          throw not_supported("FETCH", pos);
+          exec::fetch(s, session, out);
         } else if constexpr (std::is_same_v<T, ast::CloseCursor>) {
-          throw not_supported("CLOSE", pos);
+          exec::close_cursor(s, session, out);
         } else if constexpr (std::is_same_v<T, ast::Explain>) {
           exec::run_explain(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateRole>) {

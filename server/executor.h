@@ -13,23 +13,21 @@
 #include <vector>
 
 #include "common/column.h"
+#include "common/error.h"
 #include "common/type.h"
 #include "grammar/ast.h"
+#include "server/output_column.h"
+#include "server/portal.h"
 
 namespace eddy {
 
 class Database;  // server/database.h: the catalog, the store and the running queries
 
-struct OutputColumn {
-  std::string name;
-  Type type;
-  uint32_t table_oid = 0;
-  int16_t column_number = 0;
-};
-
 // Receives one statement's results, in this order: describe() once if the statement returns
 // rows, rows() zero or more times, then complete() with the CommandComplete tag
 // ("SELECT 3", "INSERT 0 2", "CREATE STREAM", ...). Notices may come at any time.
+// COPY ... TO STDOUT calls copy_out() instead of describe(), copy_data() with whole lines,
+// copy_done(), then complete("COPY n").
 class ResultWriter {
  public:
   virtual ~ResultWriter() = default;
@@ -37,6 +35,18 @@ class ResultWriter {
   virtual void rows(const Batch& batch) = 0;
   virtual void complete(const std::string& tag) = 0;
   virtual void notice(const std::string& message) { (void)message; }
+  // A WARNING with its SQLSTATE (25P01 "there is no transaction in progress", ...).
+  virtual void warning(const SqlError& warning) { notice(warning.message()); }
+  // Rows of a FETCH from a BINARY cursor: describe() and rows() in format code 1.
+  virtual void set_binary(bool binary) {
+    if (binary) throw SqlError(sqlstate::kFeatureNotSupported, "binary cursors are not supported here");
+  }
+  virtual void copy_out(size_t columns) {
+    (void)columns;
+    throw SqlError(sqlstate::kFeatureNotSupported, "COPY TO STDOUT is not supported here");
+  }
+  virtual void copy_data(std::string_view lines) { (void)lines; }
+  virtual void copy_done() {}
   // A ParameterStatus the client must learn of (after SET of a reported setting).
   virtual void parameter_status(const std::string& name, const std::string& value) {
     (void)name; (void)value;
@@ -63,6 +73,11 @@ struct SessionState {
   std::map<std::string, std::string> settings;  // lower-case names
   int32_t backend_pid = 0;  // BackendKeyData's process id (pg_backend_pid); 0 until the session sets it
   bool in_transaction = false;
+  // An error inside a transaction block sets this (the session does): statements but COMMIT /
+  // ROLLBACK then fail with 25P02 until the block ends, and ReadyForQuery says 'E'.
+  bool transaction_failed = false;
+  // Protocol portals and SQL cursors (server/portal.h).
+  PortalSet portals;
 };
 
 // The session-visible settings PostgreSQL reports in ParameterStatus at startup and after SET.

@@ -1,48 +1,90 @@
 #include "server/extended_query.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "common/error.h"
+#include "common/log.h"
 #include "common/value_text.h"
-#include "server/database.h"
 #include "grammar/parser.h"
-#include "planner/select_planner.h"
 #include "protocol/backend_messages.h"
 #include "protocol/binary_format.h"
 #include "protocol/data_row.h"
-#include "protocol/error_response.h"
+#include "server/exec_internal.h"
+#include "server/parameter_types.h"
+#include "server/result_collector.h"
+#include "server/wire_result_writer.h"
 
 namespace eddy {
 
 namespace {
 
-// Keeps a statement's results for paging by Execute.
-class CollectingWriter final : public ResultWriter {
- public:
-  explicit CollectingWriter(std::string& messages) : messages_(messages) {}
-  void describe(const std::vector<OutputColumn>& columns) override {
-    columns_ = columns;
-    returns_rows_ = true;
-  }
-  void rows(const Batch& batch) override { batches_.push_back(batch); }
-  void complete(const std::string& tag) override { tag_ = tag; }
-  void notice(const std::string& message) override {
-    protocol::notice_response(messages_, SqlError(sqlstate::kSuccessfulCompletion, message));
-  }
-  void parameter_status(const std::string& name, const std::string& value) override {
-    protocol::parameter_status(messages_, name, value);
-  }
+constexpr uint32_t kTextOid = 25;
 
-  std::vector<OutputColumn> columns_;
-  bool returns_rows_ = false;
-  std::vector<Batch> batches_;
-  std::string tag_;
+bool returns_rows(const ast::Statement& s) {
+  if (const auto* f = std::get_if<ast::Fetch>(&s.body)) return !f->move;
+  return std::holds_alternative<ast::SelectStmt>(s.body) || std::holds_alternative<ast::Show>(s.body) ||
+         std::holds_alternative<ast::Describe>(s.body) || std::holds_alternative<ast::Explain>(s.body);
+}
 
- private:
-  std::string& messages_;
-};
-
-bool returns_rows_without_effects(const ast::Statement& s) {
+// SHOW, DESCRIBE and EXPLAIN are run to learn their columns: they change nothing.
+bool run_to_describe(const ast::Statement& s) {
   return std::holds_alternative<ast::Show>(s.body) || std::holds_alternative<ast::Describe>(s.body) ||
          std::holds_alternative<ast::Explain>(s.body);
+}
+
+std::string statement_label(const std::string& name) {
+  return name.empty() ? "unnamed prepared statement" : "prepared statement \"" + name + "\"";
+}
+
+// Decodes parameter `index` (0-based) in binary format, with PostgreSQL's errors for a value
+// of the wrong length.
+Value decode_binary_parameter(std::string_view bytes, Type type, size_t index) {
+  const int16_t fixed = type.pg_length();
+  if (fixed > 0 && bytes.size() < static_cast<size_t>(fixed))
+    throw SqlError(sqlstate::kProtocolViolation, "insufficient data left in message");
+  if (fixed > 0 && bytes.size() > static_cast<size_t>(fixed))
+    throw SqlError(sqlstate::kInvalidBinaryRepresentation,
+                   "incorrect binary data format in bind parameter " + std::to_string(index + 1));
+  try {
+    return protocol::decode_binary(bytes, type);
+  } catch (const SqlError& e) {
+    if (e.sqlstate() != std::string(sqlstate::kInvalidBinaryRepresentation)) throw;
+    if (e.message().find("truncated") != std::string::npos)
+      throw SqlError(sqlstate::kProtocolViolation, "insufficient data left in message");
+    if (e.message().find("trailing") != std::string::npos)
+      throw SqlError(sqlstate::kInvalidBinaryRepresentation,
+                     "incorrect binary data format in bind parameter " + std::to_string(index + 1));
+    throw;
+  }
+}
+
+// One debug line per Bind: which formats the client asked for (the e2e tests check that
+// drivers really use binary), e.g. `bind "" to "S_1": params int8/1 text/0, results 1`.
+std::string describe_bind(const protocol::Bind& m, const PreparedStatement& prepared) {
+  std::string line = "bind \"" + m.portal + "\" to \"" + m.statement + "\": params";
+  for (size_t i = 0; i < m.params.size(); ++i) {
+    auto t = type_from_oid(prepared.param_types[i]);
+    line += std::string(" ") + (t ? t->pg_typname() : std::to_string(prepared.param_types[i]).c_str()) + "/" +
+            std::to_string(m.param_format(i));
+  }
+  line += ", results";
+  if (m.result_formats.empty()) line += " 0";
+  for (int16_t f : m.result_formats) line += " " + std::to_string(f);
+  return line;
+}
+
+// The parameters of a statement being described, before any Bind: NULLs of their types.
+std::vector<planner::ParameterValue> null_parameters(const std::vector<uint32_t>& types) {
+  std::vector<planner::ParameterValue> params(types.size());
+  for (size_t i = 0; i < types.size(); ++i) {
+    params[i].is_null = true;
+    if (auto t = type_from_oid(types[i]); t && types[i] != kTextOid) {
+      params[i].typed = true;
+      params[i].value = Value::null(*t);
+    }
+  }
+  return params;
 }
 
 }  // namespace
@@ -76,54 +118,86 @@ int count_parameters(std::string_view sql) {
   return highest;
 }
 
+std::shared_ptr<const PreparedStatement> ExtendedQuery::find_statement(const std::string& name) const {
+  auto it = statements_.find(name);
+  if (it == statements_.end())
+    throw SqlError(sqlstate::kInvalidSqlStatementName, statement_label(name) + " does not exist");
+  return it->second;
+}
+
+std::shared_ptr<Portal> ExtendedQuery::find_portal(const std::string& name) const {
+  auto portal = session_.portals.find(name);
+  if (!portal) throw SqlError(sqlstate::kInvalidCursorName, "portal \"" + name + "\" does not exist");
+  return portal;
+}
+
 void ExtendedQuery::parse(const protocol::Parse& m, std::string& out) {
-  auto prepared = std::make_shared<Prepared>();
-  prepared->sql = m.query;
-  prepared->statements = std::make_shared<std::vector<ast::Statement>>(parse_sql(m.query));
-  if (prepared->statements->size() > 1)
+  auto statements = std::make_shared<std::vector<ast::Statement>>(parse_sql(m.query));
+  if (statements->size() > 1)
     throw SqlError(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
-  int count = std::max<int>(count_parameters(m.query), static_cast<int>(m.param_types.size()));
-  prepared->param_types.assign(count, 25);
-  for (size_t i = 0; i < m.param_types.size(); ++i)
-    if (m.param_types[i] != 0) prepared->param_types[i] = m.param_types[i];
+  const ast::Statement* statement = statements->empty() ? nullptr : &(*statements)[0];
+  exec::check_not_aborted(session_, statement);
   if (!m.name.empty() && statements_.count(m.name))
-    throw SqlError(sqlstate::kDuplicateObject /* 42P05 in PostgreSQL */, "prepared statement \"" + m.name + "\" already exists");
+    throw SqlError(sqlstate::kDuplicatePreparedStatement, "prepared statement \"" + m.name + "\" already exists");
+  auto prepared = std::make_shared<PreparedStatement>();
+  prepared->sql = m.query;
+  const size_t count = std::max<size_t>(count_parameters(m.query), m.param_types.size());
+  if (statement) {
+    prepared->param_types = infer_parameter_types(executor_.database(), *statement, m.param_types, count);
+  } else {
+    prepared->param_types.assign(count, kTextOid);
+    for (size_t i = 0; i < m.param_types.size(); ++i)
+      if (m.param_types[i] != 0) prepared->param_types[i] = m.param_types[i];
+  }
+  prepared->statements = std::move(statements);
   statements_[m.name] = std::move(prepared);
   protocol::parse_complete(out);
 }
 
 void ExtendedQuery::bind(const protocol::Bind& m, std::string& out) {
-  auto it = statements_.find(m.statement);
-  if (it == statements_.end())
-    throw SqlError("26000", m.statement.empty() ? "unnamed prepared statement does not exist"
-                                                 : "prepared statement \"" + m.statement + "\" does not exist");
-  const Prepared& prepared = *it->second;
-  if (m.params.size() != prepared.param_types.size())
+  std::shared_ptr<const PreparedStatement> prepared = find_statement(m.statement);
+  const ast::Statement* statement = prepared->statement();
+  if (session_.transaction_failed && (!statement || !exec::is_transaction_exit(*statement) || !m.params.empty()))
+    exec::check_not_aborted(session_, nullptr);
+  if (m.params.size() != prepared->param_types.size())
     throw SqlError(sqlstate::kProtocolViolation, "bind message supplies " + std::to_string(m.params.size()) +
                                                      " parameters, but prepared statement \"" + m.statement +
-                                                     "\" requires " + std::to_string(prepared.param_types.size()));
-  Portal portal;
-  portal.statement = it->second;
-  portal.result_formats = m.result_formats;
+                                                     "\" requires " + std::to_string(prepared->param_types.size()));
+  if (m.param_formats.size() > 1 && m.param_formats.size() != m.params.size())
+    throw SqlError(sqlstate::kProtocolViolation, "bind message has " + std::to_string(m.param_formats.size()) +
+                                                     " parameter formats but " + std::to_string(m.params.size()) +
+                                                     " parameters");
+  auto portal = std::make_shared<Portal>();
+  portal->name = m.portal;
+  portal->statement = prepared;
+  portal->formats = m.result_formats;
+  portal->created_in_transaction = session_.in_transaction;
   for (size_t i = 0; i < m.params.size(); ++i) {
+    const uint32_t oid = prepared->param_types[i];
+    const std::optional<Type> type = type_from_oid(oid);
+    // Text (and types Eddy does not have) bind as untyped literals: they take the type their
+    // context needs, as an unknown-typed parameter does in PostgreSQL.
+    const bool typed = type && oid != kTextOid;
     planner::ParameterValue p;
     if (!m.params[i]) {
       p.is_null = true;
-    } else if (m.param_format(i) == 1) {
-      auto type = type_from_oid(prepared.param_types[i]);
-      if (!type)
-        throw SqlError("42P18", "could not determine data type of parameter $" + std::to_string(i + 1));
+      if (typed) {
+        p.typed = true;
+        p.value = Value::null(*type);
+      }
+    } else if (m.param_format(i) == protocol::kBinaryFormat) {
       p.typed = true;
-      p.value = protocol::decode_binary(*m.params[i], *type);
-    } else if (prepared.param_types[i] != 25 && type_from_oid(prepared.param_types[i])) {
+      p.value = decode_binary_parameter(*m.params[i], type ? *type : Type::text(), i);
+    } else if (typed) {
       p.typed = true;
-      p.value = parse_value(*m.params[i], *type_from_oid(prepared.param_types[i]));
+      p.value = parse_value(*m.params[i], *type);
     } else {
       p.text = *m.params[i];
     }
-    portal.params.push_back(std::move(p));
+    portal->params.push_back(std::move(p));
   }
-  portals_[m.portal] = std::move(portal);
+  if (log::enabled(log::Level::Debug)) log::debug(describe_bind(m, *prepared));
+  session_.portals.add(std::move(portal));
   protocol::bind_complete(out);
 }
 
@@ -135,8 +209,7 @@ void ExtendedQuery::send_row_description(const std::vector<OutputColumn>& column
                                                      " columns");
   std::vector<protocol::FieldDescription> fields;
   for (size_t i = 0; i < columns.size(); ++i) {
-    auto f = protocol::FieldDescription::of(columns[i].name, columns[i].type,
-                                            protocol::Bind::format_at(formats, i));
+    auto f = protocol::FieldDescription::of(columns[i].name, columns[i].type, protocol::Bind::format_at(formats, i));
     f.table_oid = columns[i].table_oid;
     f.column_number = columns[i].column_number;
     fields.push_back(std::move(f));
@@ -144,116 +217,120 @@ void ExtendedQuery::send_row_description(const std::vector<OutputColumn>& column
   protocol::row_description(out, fields);
 }
 
-ExtendedQuery::Result ExtendedQuery::run(Portal& portal) {
-  Result result;
-  const auto& statements = *portal.statement->statements;
-  if (statements.empty()) return result;
+std::unique_ptr<CopyInTarget> ExtendedQuery::run(Portal& portal) {
   planner::ParameterScope scope(&portal.params);
-  CollectingWriter writer(result.messages);
-  std::unique_ptr<CopyInTarget> copy = executor_.execute(statements[0], session_, writer);
-  if (copy) {
-    copy->abandon();
-    throw SqlError(sqlstate::kFeatureNotSupported, "COPY FROM STDIN through the extended query protocol is not supported yet");
+  std::string raised;  // notices, ParameterStatus, COPY TO's output
+  WireResultWriter messages(raised);
+  ResultCollector collector(&messages);
+  std::unique_ptr<CopyInTarget> copy = executor_.execute(*portal.statement->statement(), session_, collector);
+  portal.result = collector.take();
+  portal.result->messages = std::move(raised);
+  return copy;
+}
+
+std::vector<OutputColumn> ExtendedQuery::columns_of(const PreparedStatement& prepared,
+                                                    const std::vector<planner::ParameterValue>& params) {
+  const ast::Statement& statement = *prepared.statement();
+  planner::ParameterScope scope(&params);
+  if (const auto* select = std::get_if<ast::SelectStmt>(&statement.body))
+    return exec::describe_select(executor_.database(), *select);
+  if (const auto* f = std::get_if<ast::Fetch>(&statement.body)) return exec::cursor_columns(session_, f->cursor);
+  if (run_to_describe(statement)) {
+    ResultCollector collector;
+    executor_.execute(statement, session_, collector);
+    return collector.take().columns;
   }
-  result.columns = std::move(writer.columns_);
-  result.returns_rows = writer.returns_rows_;
-  result.batches = std::move(writer.batches_);
-  result.tag = std::move(writer.tag_);
-  return result;
+  return {};
 }
 
 void ExtendedQuery::describe(const protocol::Describe& m, std::string& out) {
   if (m.kind == 'S') {
-    auto it = statements_.find(m.name);
-    if (it == statements_.end())
-      throw SqlError("26000", m.name.empty() ? "unnamed prepared statement does not exist"
-                                              : "prepared statement \"" + m.name + "\" does not exist");
-    const Prepared& prepared = *it->second;
-    protocol::parameter_description(out, prepared.param_types);
-    const auto& statements = *prepared.statements;
-    if (statements.empty()) {
+    std::shared_ptr<const PreparedStatement> prepared = find_statement(m.name);
+    const ast::Statement* statement = prepared->statement();
+    const bool rows = statement && returns_rows(*statement);
+    if (rows) exec::check_not_aborted(session_, statement);
+    std::vector<OutputColumn> columns;
+    if (rows) columns = columns_of(*prepared, null_parameters(prepared->param_types));
+    protocol::parameter_description(out, prepared->param_types);
+    // A FETCH from a cursor that does not exist (yet) describes no rows, as in PostgreSQL.
+    if (columns.empty() && (!rows || std::holds_alternative<ast::Fetch>(statement->body)))
       protocol::no_data(out);
-      return;
-    }
-    if (const auto* select = std::get_if<ast::SelectStmt>(&statements[0].body)) {
-      // Plan with every parameter NULL: enough to know the result's columns.
-      std::vector<planner::ParameterValue> nulls(prepared.param_types.size());
-      for (auto& p : nulls) p.is_null = true;
-      planner::ParameterScope scope(&nulls);
-      auto planned = planner::plan_select(*select, executor_.database().catalog(), false);
-      std::vector<OutputColumn> columns;
-      for (size_t i = 0; i < planned.plan.visible_outputs; ++i)
-        columns.push_back({planned.plan.output_names[i], planned.plan.outputs[i]->type});
-      send_row_description(columns, {}, out);
-      return;
-    }
-    if (returns_rows_without_effects(statements[0])) {
-      Portal probe;
-      probe.statement = it->second;
-      Result r = run(probe);
-      send_row_description(r.columns, {}, out);
-      return;
-    }
-    protocol::no_data(out);
+    else
+      send_row_description(columns, {}, out);  // formats are not known before Bind: text
     return;
   }
-  auto it = portals_.find(m.name);
-  if (it == portals_.end())
-    throw SqlError(sqlstate::kInvalidCursorName, m.name.empty() ? "portal \"\" does not exist"
-                                                                 : "portal \"" + m.name + "\" does not exist");
-  Portal& portal = it->second;
-  const auto& statements = *portal.statement->statements;
-  bool rows = !statements.empty() && (std::holds_alternative<ast::SelectStmt>(statements[0].body) ||
-                                      returns_rows_without_effects(statements[0]));
-  if (!rows) {
-    protocol::no_data(out);
-    return;
+  std::shared_ptr<Portal> portal = find_portal(m.name);
+  if (portal->result) {
+    if (!portal->result->returns_rows) return protocol::no_data(out);
+    return send_row_description(portal->result->columns, portal->formats, out);
   }
-  if (!portal.result) portal.result = run(portal);
-  out += portal.result->messages;
-  portal.result->messages.clear();
-  send_row_description(portal.result->columns, portal.result_formats, out);
+  const ast::Statement* statement = portal->statement ? portal->statement->statement() : nullptr;
+  if (!statement || !returns_rows(*statement)) return protocol::no_data(out);
+  if (run_to_describe(*statement)) {
+    run(*portal);
+    return send_row_description(portal->result->columns, portal->formats, out);
+  }
+  std::vector<OutputColumn> columns = columns_of(*portal->statement, portal->params);
+  if (columns.empty() && std::holds_alternative<ast::Fetch>(statement->body)) return protocol::no_data(out);
+  send_row_description(columns, portal->formats, out);
 }
 
-void ExtendedQuery::execute(const protocol::Execute& m, std::string& out) {
-  auto it = portals_.find(m.portal);
-  if (it == portals_.end())
-    throw SqlError(sqlstate::kInvalidCursorName, "portal \"" + m.portal + "\" does not exist");
-  Portal& portal = it->second;
-  if (portal.statement->statements->empty()) {
+std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m, std::string& out) {
+  std::shared_ptr<Portal> portal = find_portal(m.portal);  // kept alive if COMMIT drops it
+  const ast::Statement* statement = portal->statement ? portal->statement->statement() : nullptr;
+  if (portal->statement && !statement) {
     protocol::empty_query_response(out);
-    return;
+    return nullptr;
   }
-  if (!portal.result) portal.result = run(portal);
-  Result& r = *portal.result;
-  out += r.messages;
-  r.messages.clear();
-  size_t sent = 0;
-  const size_t limit = m.max_rows > 0 ? static_cast<size_t>(m.max_rows) : SIZE_MAX;
-  while (portal.batch < r.batches.size() && sent < limit) {
-    const Batch& b = r.batches[portal.batch];
-    for (; portal.row < b.rows() && sent < limit; ++portal.row, ++sent)
-      protocol::data_row(out, b.columns, portal.row, portal.result_formats);
-    if (portal.row >= b.rows()) {
-      ++portal.batch;
-      portal.row = 0;
+  exec::check_not_aborted(session_, statement);
+  if (!portal->result) {
+    if (portal->done) throw SqlError(sqlstate::kObjectNotInPrerequisiteState, "portal \"" + m.portal + "\" cannot be run");
+    std::unique_ptr<CopyInTarget> copy = run(*portal);
+    if (copy) {
+      out += portal->result->messages;
+      portal->result.reset();
+      portal->done = true;
+      return copy;
     }
   }
-  if (portal.batch < r.batches.size()) {
-    protocol::portal_suspended(out);
-    return;
+  ResultSet& r = *portal->result;
+  out += r.messages;
+  r.messages.clear();
+  if (!r.returns_rows) {
+    protocol::command_complete(out, r.tag);
+    portal->result.reset();
+    portal->done = true;
+    return nullptr;
   }
-  // As in PostgreSQL, a SELECT's tag counts the rows this Execute sent.
-  if (r.returns_rows && r.tag.rfind("SELECT ", 0) == 0)
-    protocol::command_complete(out, "SELECT " + std::to_string(sent));
+  if (portal->formats.size() > 1 && portal->formats.size() != r.columns.size())
+    throw SqlError(sqlstate::kProtocolViolation, "bind message has " + std::to_string(portal->formats.size()) +
+                                                     " result formats but query has " + std::to_string(r.columns.size()) +
+                                                     " columns");
+  const int64_t limit = m.max_rows > 0 ? m.max_rows : -1;
+  RowRange range = portal->fetch(ast::FetchDirection::Forward, limit);
+  for (size_t i = 0; i < range.count; ++i) protocol::data_row(out, r.rows.columns, range.at(i), portal->formats);
+  if (limit > 0 && static_cast<int64_t>(range.count) == limit) {
+    protocol::portal_suspended(out);  // as PostgreSQL: also when exactly the last row was sent
+    return nullptr;
+  }
+  // As in PostgreSQL, a SELECT's tag counts the rows this Execute sent; a cursor read by
+  // Execute is a SELECT too.
+  if (portal->cursor || r.tag.rfind("SELECT ", 0) == 0)
+    protocol::command_complete(out, "SELECT " + std::to_string(range.count));
   else
     protocol::command_complete(out, r.tag);
+  return nullptr;
 }
 
 void ExtendedQuery::close(const protocol::Close& m, std::string& out) {
   if (m.kind == 'S') statements_.erase(m.name);
-  else portals_.erase(m.name);
+  else session_.portals.close(m.name);
   protocol::close_complete(out);
+}
+
+void ExtendedQuery::forget_unnamed() {
+  statements_.erase("");
+  session_.portals.close("");
 }
 
 }  // namespace eddy

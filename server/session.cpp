@@ -15,6 +15,7 @@
 #include "protocol/startup_messages.h"
 #include "server/executor.h"
 #include "server/extended_query.h"
+#include "server/wire_result_writer.h"
 
 namespace eddy {
 
@@ -25,37 +26,6 @@ using asio::use_awaitable;
 namespace {
 
 constexpr size_t kFlushThreshold = 1 << 16;
-
-// Encodes one statement's results straight into the session's output buffer.
-class WireResultWriter final : public ResultWriter {
- public:
-  explicit WireResultWriter(std::string& out) : out_(out) {}
-
-  void describe(const std::vector<OutputColumn>& columns) override {
-    std::vector<protocol::FieldDescription> fields;
-    fields.reserve(columns.size());
-    for (const auto& c : columns) {
-      auto f = protocol::FieldDescription::of(c.name, c.type);
-      f.table_oid = c.table_oid;
-      f.column_number = c.column_number;
-      fields.push_back(std::move(f));
-    }
-    protocol::row_description(out_, fields);
-  }
-  void rows(const Batch& batch) override {
-    for (size_t r = 0; r < batch.rows(); ++r) protocol::data_row(out_, batch.columns, r);
-  }
-  void complete(const std::string& tag) override { protocol::command_complete(out_, tag); }
-  void notice(const std::string& message) override {
-    protocol::notice_response(out_, SqlError(sqlstate::kSuccessfulCompletion, message));
-  }
-  void parameter_status(const std::string& name, const std::string& value) override {
-    protocol::parameter_status(out_, name, value);
-  }
-
- private:
-  std::string& out_;
-};
 
 class Connection {
  public:
@@ -156,9 +126,26 @@ class Connection {
     }
   }
 
+  // ReadyForQuery ends PostgreSQL's implicit transaction when no block is open: portals go then
+  // (WITH HOLD cursors stay).
   void ready() {
-    protocol::ready_for_query(out_, session_.in_transaction ? protocol::TransactionStatus::InTransaction
-                                                            : protocol::TransactionStatus::Idle);
+    using Status = protocol::TransactionStatus;
+    if (!session_.in_transaction) session_.portals.end_transaction(true);
+    protocol::ready_for_query(out_, !session_.in_transaction      ? Status::Idle
+                                    : session_.transaction_failed ? Status::Failed
+                                                                  : Status::InTransaction);
+  }
+
+  // Sends an error that costs the statement; inside a transaction block it aborts the block.
+  void statement_error(const SqlError& e) {
+    protocol::error_response(out_, e);
+    if (session_.in_transaction) session_.transaction_failed = true;
+  }
+
+  // Messages of the extended query protocol: after an error in one of them, everything up to
+  // Sync is discarded.
+  static bool is_extended_message(char type) {
+    return type == 'P' || type == 'B' || type == 'D' || type == 'E' || type == 'C' || type == 'H' || type == 'S';
   }
 
   awaitable<void> serve() {
@@ -171,17 +158,22 @@ class Connection {
       } catch (const protocol::ConnectionError&) {
         throw;
       } catch (const SqlError& e) {
-        protocol::error_response(out_, e);
+        statement_error(e);
         malformed = true;
       }
       if (malformed) {
-        ready();
-        co_await flush();
+        if (is_extended_message(frame.type) && frame.type != 'S') {
+          co_await skip_until_sync();
+        } else {
+          ready();
+          co_await flush();
+        }
         continue;
       }
       if (std::holds_alternative<protocol::Terminate>(message)) co_return;
       if (auto* q = std::get_if<protocol::Query>(&message)) {
         std::string sql = q->sql;  // the frame's payload is reused by the next read
+        extended_.forget_unnamed();
         co_await simple_query(sql);
         ready();
         co_await flush();
@@ -196,35 +188,46 @@ class Connection {
         co_await flush();
         continue;
       }
+      if (std::holds_alternative<protocol::FunctionCall>(message)) {
+        statement_error(
+            SqlError(sqlstate::kFeatureNotSupported, "the fast-path function call interface is not supported"));
+        ready();
+        co_await flush();
+        continue;
+      }
       if (std::holds_alternative<protocol::CopyData>(message) || std::holds_alternative<protocol::CopyDone>(message) ||
           std::holds_alternative<protocol::CopyFail>(message))
         continue;  // PostgreSQL ignores COPY messages outside a COPY
-      bool failed = false;
-      try {
-        std::visit(
-            [&](const auto& m) {
-              using T = std::decay_t<decltype(m)>;
-              if constexpr (std::is_same_v<T, protocol::Parse>) extended_.parse(m, out_);
-              else if constexpr (std::is_same_v<T, protocol::Bind>) extended_.bind(m, out_);
-              else if constexpr (std::is_same_v<T, protocol::Describe>) extended_.describe(m, out_);
-              else if constexpr (std::is_same_v<T, protocol::Execute>) extended_.execute(m, out_);
-              else if constexpr (std::is_same_v<T, protocol::Close>) extended_.close(m, out_);
-              else
-                throw SqlError(sqlstate::kFeatureNotSupported, "this message type is not supported yet");
-            },
-            message);
-      } catch (const protocol::ConnectionError&) {
-        throw;
-      } catch (const SqlError& e) {
-        protocol::error_response(out_, e);
-        failed = true;
-      } catch (const std::exception& e) {
-        protocol::error_response(out_, SqlError(sqlstate::kInternalError, std::string("internal error: ") + e.what()));
-        failed = true;
-      }
-      if (failed) co_await skip_until_sync();
+      if (std::holds_alternative<protocol::AuthResponse>(message))  // 'p' outside authentication
+        throw protocol::ConnectionError(sqlstate::kProtocolViolation, "invalid frontend message type 112", true);
+      if (!co_await extended_message(message)) co_await skip_until_sync();
       else if (out_.size() > kFlushThreshold) co_await flush();
     }
+  }
+
+  // Parse, Bind, Describe, Execute or Close. Returns false after sending an error.
+  awaitable<bool> extended_message(const protocol::FrontendMessage& message) {
+    std::optional<SqlError> error;
+    std::unique_ptr<CopyInTarget> copy;
+    try {
+      if (auto* m = std::get_if<protocol::Parse>(&message)) extended_.parse(*m, out_);
+      else if (auto* m = std::get_if<protocol::Bind>(&message)) extended_.bind(*m, out_);
+      else if (auto* m = std::get_if<protocol::Describe>(&message)) extended_.describe(*m, out_);
+      else if (auto* m = std::get_if<protocol::Execute>(&message)) copy = extended_.execute(*m, out_);
+      else if (auto* m = std::get_if<protocol::Close>(&message)) extended_.close(*m, out_);
+      else throw protocol::ConnectionError(sqlstate::kProtocolViolation, "unexpected message", true);
+    } catch (const protocol::ConnectionError&) {
+      throw;
+    } catch (const SqlError& e) {
+      error = e;
+    } catch (const std::exception& e) {
+      error = SqlError(sqlstate::kInternalError, std::string("internal error: ") + e.what());
+      log::error(std::string("extended query message failed unexpectedly: ") + e.what());
+    }
+    if (!error && copy) error = co_await copy_in_guarded(*copy);
+    if (!error) co_return true;
+    statement_error(*error);
+    co_return false;
   }
 
   // After an error in the extended protocol, PostgreSQL discards messages until Sync.
@@ -245,7 +248,7 @@ class Connection {
     try {
       statements = parse_sql(sql);
     } catch (const SqlError& e) {
-      protocol::error_response(out_, e);
+      statement_error(e);
       co_return;
     }
     if (statements.empty()) {
@@ -270,13 +273,28 @@ class Connection {
         log::error("statement failed unexpectedly: " + std::string(e.what()) + " in: " + statement.text);
       }
       if (failed) {
-        protocol::error_response(out_, error);
+        statement_error(error);
         co_return;  // the rest of a failed query string is not run, as in PostgreSQL
       }
       if (out_.size() > kFlushThreshold) co_await flush();
     }
   }
 
+  // copy_in() with its SqlError returned instead of thrown (the extended protocol's path).
+  awaitable<std::optional<SqlError>> copy_in_guarded(CopyInTarget& target) {
+    std::optional<SqlError> error;
+    try {
+      co_await copy_in(target);
+    } catch (const protocol::ConnectionError&) {
+      throw;
+    } catch (const SqlError& e) {
+      error = e;
+    }
+    co_return error;
+  }
+
+  // COPY ... FROM STDIN: CopyInResponse, then CopyData until CopyDone (CommandComplete) or
+  // CopyFail (an error). Throws SqlError when the data or the message flow is bad.
   awaitable<void> copy_in(CopyInTarget& target) {
     // Overall format 0 (text) covers both COPY text and csv; binary COPY does not exist yet.
     protocol::copy_in_response(out_, 0, protocol::uniform_formats(target.column_count(), 0));

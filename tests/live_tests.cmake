@@ -2,6 +2,8 @@
 #   sql.<name>        one per tests/sql/**/*.slt, run by eddy_slt against a fresh `eddy server`
 #   e2e.libpqxx       tests/e2e/libpqxx_e2e.cpp, a libpqxx client
 #   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
+#   e2e.psycopg2      tests/e2e/psycopg2_e2e.py, psycopg2 under /usr/bin/python3
+#   e2e.jdbc          tests/e2e/jdbc/JdbcE2e.java, pgjdbc (compiled with javac when the test runs)
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
@@ -50,6 +52,13 @@ endif()
 add_test(NAME e2e.psql
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+# Debian's python3-psycopg2 is importable by /usr/bin/python3 only (not by a pyenv python3).
+add_test(NAME e2e.psycopg2
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/psycopg2_e2e.py --eddy $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.psycopg2 PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.jdbc
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/jdbc_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.jdbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.redis
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/redis_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis")

@@ -86,6 +86,7 @@ BoundExprPtr BoundExpr::clone() const {
   out->position = position;
   out->value = value;
   out->unknown_literal = unknown_literal;
+  out->parameter = parameter;
   out->column = column;
   out->fn = fn;
   out->name = name;

@@ -10,6 +10,7 @@
 #include "engine/expr/binding.h"
 #include "engine/expr/cast_kernels.h"
 #include "engine/expr/names.h"
+#include "engine/expr/parameter_types.h"
 
 namespace eddy::engine {
 namespace bind {
@@ -82,6 +83,7 @@ ScalarFn find_cast(Type from, Type to, CastContext ctx) {
 
 BoundExprPtr build_cast(BoundExprPtr arg, Type target, CastContext ctx, int position) {
   const bool unknown = is_unknown(*arg);
+  if (unknown && arg->parameter != 0) note_parameter_type(arg->parameter, target);
   Type from = arg->type;
   if (unknown) {
     from = arg->value.is_null ? Type::null() : Type::text();

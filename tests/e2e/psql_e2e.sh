@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end with the real psql (postgresql-client), non-interactively, the way a newcomer uses
-# Eddy: plain and aligned output, multi-statement strings, \timing, \copy, -f scripts that carry
-# on after errors, and SQLSTATEs in verbose error messages. Outputs are compared as exact text.
+# Eddy: plain and aligned output, multi-statement strings, \timing, \copy in and out, COPY TO
+# STDOUT, cursors and transaction blocks, -f scripts that carry on after errors, and SQLSTATEs
+# in verbose error messages. Outputs are compared as exact text.
 #
 #   tests/e2e/psql_e2e.sh /path/to/eddy
 #
@@ -90,6 +91,36 @@ expect "\\copy reports COPY 2" "COPY 2" "$OUT"
 poll "the view includes the copied rows" "a|3|35
 b|1|3
 c|1|7" psql_ -At -c 'SELECT asset, clicks, spend FROM per_asset ORDER BY asset'
+
+# --- COPY TO STDOUT and \copy ... to a file ------------------------------------------------
+run psql_ -c "\\copy (SELECT asset, clicks, spend FROM per_asset ORDER BY asset) TO '$work/out.csv' WITH (FORMAT csv, HEADER)"
+expect "\\copy (SELECT ...) TO a file reports COPY 3" "COPY 3" "$OUT"
+expect "\\copy wrote the csv with its header" "asset,clicks,spend
+a,3,35
+b,1,3
+c,1,7" "$(cat "$work/out.csv")"
+run psql_ -c "COPY (SELECT asset, spend FROM per_asset WHERE asset <> 'b' ORDER BY asset) TO STDOUT"
+expect "COPY TO STDOUT prints the text format" "a	35
+c	7" "$OUT"
+run psql_ -c "\\copy per_asset (asset) TO '$work/assets.txt'"
+expect "\\copy of a view's columns to a file" "a
+b
+c" "$(sort "$work/assets.txt")"
+
+# --- transactions and cursors in one session -------------------------------------------------
+run psql_ -At -c "BEGIN" -c "DECLARE c CURSOR FOR SELECT asset FROM per_asset ORDER BY asset" \
+  -c "FETCH 2 FROM c" -c "FETCH NEXT FROM c" -c "CLOSE c" -c "COMMIT"
+expect "DECLARE / FETCH / CLOSE in a block" "BEGIN
+DECLARE CURSOR
+a
+b
+c
+CLOSE CURSOR
+COMMIT" "$OUT"
+run psql_ -At -v ON_ERROR_STOP=0 -c "BEGIN" -c "SELECT 1/0" -c "SELECT 1" -c "ROLLBACK" -c "SELECT 2"
+expect_line "after ROLLBACK of a failed block the session works" "2" "$OUT"
+expect_line "statements in a failed block are refused" \
+  "ERROR:  current transaction is aborted, commands ignored until end of transaction block" "$ERR"
 
 # --- errors carry their SQLSTATE and cost one statement, not the session -------------------
 run psql_ -c '\set VERBOSITY verbose' -c 'CREATE STREM x (a INT)'

@@ -6,7 +6,8 @@
 //                                     and a message containing msg)
 //   query <types> [rowsort|nosort] [retry]
 //                                     SQL, "----", expected rows (TAB-separated) until a blank
-//                                     line; retried until the rows match or the timeout passes
+//                                     line; retried until the rows match or the timeout passes.
+//                                     A COPY ... TO STDOUT's rows are its data lines, split at TAB
 //   copy <table [(cols)]> <csv|text> [error <SQLSTATE>]
 //                                     data lines until a blank line, sent with COPY FROM STDIN;
 //                                     with `error`, the COPY must fail with that SQLSTATE

@@ -90,6 +90,18 @@ TEST_CASE("COPY TO STDOUT", "[grammar][io]") {
   REQUIRE(s.subscribe->options.size() == 1);
   CHECK(s.subscribe->options[0].key == "snapshot");
   CHECK(s.subscribe->options[0].value == "false");
+  CHECK_FALSE(s.file.has_value());
+}
+
+TEST_CASE("COPY to and from server-side files parses (execution refuses it)", "[grammar][io]") {
+  auto from = parse_as<ast::CopyStmt>("COPY t FROM '/etc/passwd'");
+  CHECK(from.from);
+  CHECK(from.file == std::optional<std::string>("/etc/passwd"));
+  CHECK_FALSE(from.program);
+  auto to = parse_as<ast::CopyStmt>("COPY (SELECT 1) TO PROGRAM 'cat' WITH (FORMAT csv)");
+  CHECK_FALSE(to.from);
+  CHECK(to.file == std::optional<std::string>("cat"));
+  CHECK(to.program);
 }
 
 TEST_CASE("SUBSCRIBE forms", "[grammar][io]") {
@@ -121,6 +133,44 @@ TEST_CASE("DECLARE, FETCH, CLOSE", "[grammar][io]") {
   CHECK(fetch("FETCH NEXT FROM c").count == 1);
   CHECK(fetch("FETCH ALL FROM \"C\"").cursor == "C");
   CHECK(fetch("FETCH 10000000000 c").count == 10000000000);
+  CHECK(fetch("FETCH c").direction == ast::FetchDirection::Forward);
+  CHECK_FALSE(fetch("FETCH c").move);
+
+  // PostgreSQL's other directions, and MOVE.
+  using D = ast::FetchDirection;
+  auto is = [&](const char* sql, D direction, int64_t count) {
+    INFO(sql);
+    ast::Fetch f = fetch(sql);
+    CHECK(f.direction == direction);
+    CHECK(f.count == count);
+  };
+  is("FETCH PRIOR FROM c", D::Backward, 1);
+  is("FETCH FIRST c", D::Absolute, 1);
+  is("FETCH LAST IN c", D::Absolute, -1);
+  is("FETCH ABSOLUTE -3 c", D::Absolute, -3);
+  is("FETCH RELATIVE 0 c", D::Relative, 0);
+  is("FETCH RELATIVE +2 c", D::Relative, 2);
+  is("FETCH -2 c", D::Backward, 2);
+  is("FETCH BACKWARD c", D::Backward, 1);
+  is("FETCH BACKWARD 3 c", D::Backward, 3);
+  is("FETCH BACKWARD -3 c", D::Forward, 3);
+  is("FETCH FORWARD -3 c", D::Backward, 3);
+  is("FETCH BACKWARD ALL c", D::Backward, -1);
+  is("FETCH FORWARD 0 c", D::Forward, 0);
+  ast::Fetch move = fetch("MOVE LAST IN c");
+  CHECK(move.move);
+  CHECK(move.direction == D::Absolute);
+  CHECK(move.cursor == "c");
+
+  // Cursor options.
+  auto binary = parse_as<ast::DeclareCursor>("DECLARE c BINARY NO SCROLL CURSOR WITH HOLD FOR SELECT 1");
+  CHECK(binary.binary);
+  CHECK(binary.scroll == std::optional<bool>(false));
+  CHECK(binary.with_hold);
+  CHECK(parse_as<ast::DeclareCursor>("DECLARE c INSENSITIVE SCROLL CURSOR FOR SELECT 1").scroll ==
+        std::optional<bool>(true));
+  CHECK_FALSE(parse_as<ast::DeclareCursor>("DECLARE c CURSOR FOR SELECT 1").scroll.has_value());
+  CHECK(parse_as<ast::DeclareCursor>("DECLARE \"c\" SCROLL CURSOR FOR SELECT a FROM t FOR READ ONLY").query);
 
   CHECK(parse_as<ast::CloseCursor>("CLOSE c").cursor == "c");
   CHECK(parse_as<ast::CloseCursor>("CLOSE ALL").cursor == "all");

@@ -7,12 +7,14 @@ using eddy::test::parse_select;
 
 namespace {
 const char* const kUnreserved[] = {
-    "abort", "alter", "analyse", "analyze", "at", "begin", "by", "cascade", "characteristics",
+    "abort", "absolute", "alter", "analyse", "analyze", "asensitive", "at", "backward", "begin",
+    "binary", "by", "cascade", "characteristics",
     "close", "commit", "committed", "copy", "cursor", "declare", "deferrable", "describe",
-    "double", "drop", "emit", "escape", "explain", "first", "forward", "hold", "if", "insert",
-    "isolation", "key", "last", "level", "local", "materialized", "names", "next", "nulls",
-    "only", "operator", "options", "password", "query", "read", "repeatable", "replace", "reset",
-    "restrict", "role", "rollback", "row", "rows", "serializable", "session", "set", "show",
+    "double", "drop", "emit", "escape", "explain", "first", "forward", "hold", "if",
+    "insensitive", "insert", "isolation", "key", "last", "level", "local", "materialized", "move",
+    "names", "next", "no", "nulls", "only", "operator", "options", "password", "prior", "program",
+    "query", "read", "relative", "repeatable", "replace", "reset", "restrict", "role", "rollback",
+    "row", "rows", "scroll", "serializable", "session", "set", "show",
     "start", "stdin", "stdout", "stream", "subscribe", "transaction", "uncommitted", "unknown",
     "varying", "view", "watermark", "window", "without", "work", "write", "zone",
 };

@@ -1,0 +1,82 @@
+// DECLARE, FETCH, MOVE and CLOSE: SQL cursors over server/portal.h. A cursor evaluates its
+// query once, at DECLARE, and FETCH pages through that snapshot.
+
+#include "common/error.h"
+#include "server/exec_internal.h"
+#include "server/result_collector.h"
+
+namespace eddy::exec {
+
+namespace {
+
+std::shared_ptr<Portal> find_cursor(SessionState& session, const std::string& name) {
+  auto portal = session.portals.find(name);
+  if (!portal) throw SqlError(sqlstate::kInvalidCursorName, "cursor \"" + name + "\" does not exist");
+  if (!portal->result)
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "portal \"" + name + "\" has not been executed yet: FETCH from it is not supported");
+  return portal;
+}
+
+}  // namespace
+
+void declare_cursor(Database& db, const ast::DeclareCursor& stmt, SessionState& session, ResultWriter& out) {
+  if (stmt.subscribe)
+    throw SqlError(sqlstate::kFeatureNotSupported, "DECLARE CURSOR FOR SUBSCRIBE is not supported yet");
+  if (!session.in_transaction && !stmt.with_hold)
+    throw SqlError(sqlstate::kNoActiveSqlTransaction, "DECLARE CURSOR can only be used in transaction blocks");
+  if (stmt.name.empty())  // PostgreSQL: the unnamed portal is the protocol's, not a cursor
+    throw SqlError(sqlstate::kInvalidCursorName, "invalid cursor name: must not be empty");
+  if (session.portals.find(stmt.name))
+    throw SqlError(sqlstate::kDuplicateCursor, "cursor \"" + stmt.name + "\" already exists");
+  auto portal = std::make_shared<Portal>();
+  portal->name = stmt.name;
+  portal->cursor = true;
+  portal->holdable = stmt.with_hold;
+  portal->scrollable = stmt.scroll.value_or(true);
+  portal->created_in_transaction = session.in_transaction;
+  if (stmt.binary) portal->formats = {1};
+  ResultCollector collector(&out);
+  run_select(db, *stmt.query, session, collector);
+  portal->result = collector.take();
+  session.portals.add(std::move(portal));
+  out.complete("DECLARE CURSOR");
+}
+
+void fetch(const ast::Fetch& stmt, SessionState& session, ResultWriter& out) {
+  auto portal = find_cursor(session, stmt.cursor);
+  RowRange range = portal->fetch(stmt.direction, stmt.count);
+  if (stmt.move) {
+    out.complete("MOVE " + std::to_string(range.count));
+    return;
+  }
+  const ResultSet& result = *portal->result;
+  out.set_binary(!portal->formats.empty() && portal->formats[0] == 1);
+  out.describe(result.columns);
+  if (range.count > 0) {
+    if (range.first == 0 && range.count == result.size() && !range.backward)
+      out.rows(result.rows);
+    else
+      out.rows(result.rows.gather(range.indexes()));
+  }
+  out.complete("FETCH " + std::to_string(range.count));
+}
+
+void close_cursor(const ast::CloseCursor& stmt, SessionState& session, ResultWriter& out) {
+  if (stmt.cursor == "all") {  // CLOSE ALL (the AST does not tell it from CLOSE "all")
+    session.portals.close_all();
+    out.complete("CLOSE CURSOR ALL");
+    return;
+  }
+  if (!session.portals.close(stmt.cursor))
+    throw SqlError(sqlstate::kInvalidCursorName, "cursor \"" + stmt.cursor + "\" does not exist");
+  out.complete("CLOSE CURSOR");
+}
+
+std::vector<OutputColumn> cursor_columns(const SessionState& session, const std::string& name) {
+  auto portal = session.portals.find(name);
+  if (!portal || !portal->result || !portal->result->returns_rows) return {};
+  return portal->result->columns;
+}
+
+}  // namespace eddy::exec
