@@ -239,11 +239,13 @@ valueExpr
   ;
 otherOp
   : CONCAT | TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR | ARROW | DARROW
+  | AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT                    // integer bitwise operators
   | OPERATOR LPAREN (colLabel DOT)* operatorSymbol RPAREN      // psql: OPERATOR(pg_catalog.~)
   ;
 operatorSymbol
   : EQ | NEQ | LT | LTE | GT | GTE | PLUS | MINUS | STAR | SLASH | PERCENT | CARET | CONCAT
   | TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR | ARROW | DARROW
+  | AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT
   ;
 
 primary
@@ -512,6 +514,11 @@ SLASH: '/';
 PERCENT: '%';
 CARET: '^';
 CONCAT: '||';
+AMP: '&';
+PIPE: '|';
+HASH: '#';
+SHIFT_LEFT: '<<';
+SHIFT_RIGHT: '>>';
 TILDE: '~';
 TILDE_STAR: '~*';
 NOT_TILDE: '!~';

@@ -48,7 +48,7 @@ std::string display(const std::string& op) {
   return op;
 }
 
-enum class OpClass { Arithmetic, Comparison, Distinct, Concat, Like, Regex, Other };
+enum class OpClass { Arithmetic, Comparison, Distinct, Concat, Like, Regex, Bitwise, Other };
 
 OpClass classify(const std::string& op) {
   if (op == "+" || op == "-" || op == "*" || op == "/" || op == "%") return OpClass::Arithmetic;
@@ -57,6 +57,7 @@ OpClass classify(const std::string& op) {
   if (op == "||") return OpClass::Concat;
   if (op == "like" || op == "ilike" || op == "not like" || op == "not ilike") return OpClass::Like;
   if (op == "~" || op == "~*" || op == "!~" || op == "!~*") return OpClass::Regex;
+  if (op == "&" || op == "|" || op == "#" || op == "<<" || op == ">>") return OpClass::Bitwise;
   return OpClass::Other;
 }
 
@@ -100,6 +101,7 @@ void resolve_unknowns(const std::string& op, OpClass cls, ops::Args& args, const
       t = arithmetic_partner(op[0], other, lu);
       if (!t && other.id == TypeId::Date && op == "+") bind::throw_ambiguous_operator(signature, position);
       break;
+    case OpClass::Bitwise: t = other.is_integer() ? other : Type::int32(); break;
     case OpClass::Other: break;
   }
   if (t) u = bind::coerce_implicit(std::move(u), *t);
@@ -179,6 +181,7 @@ BoundExprPtr bind_operator(std::string_view op_name, std::vector<BoundExprPtr> a
     case OpClass::Concat: e = ops::bind_concat_operator(args, position); break;
     case OpClass::Like: e = ops::bind_like(op, args, position); break;
     case OpClass::Regex: e = ops::bind_regex(op, args, position); break;
+    case OpClass::Bitwise: e = ops::bind_bitwise(op, args, position); break;
     case OpClass::Other: break;
   }
   if (!e) bind::throw_undefined_operator(signature, position);

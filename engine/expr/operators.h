@@ -30,5 +30,7 @@ BoundExprPtr bind_concat_operator(Args& args, int position);
 // operators ~ ~* !~ !~* (fn_pattern.cpp); `op` is the normalized name.
 BoundExprPtr bind_like(std::string_view op, Args& args, int position);
 BoundExprPtr bind_regex(std::string_view op, Args& args, int position);
+// & | # << >> over integers (fn_bitwise.cpp).
+BoundExprPtr bind_bitwise(std::string_view op, Args& args, int position);
 
 }  // namespace eddy::engine::ops
