@@ -32,7 +32,7 @@ uint32_t Type::oid() const {
     case TypeId::Float32: return 700;
     case TypeId::Float64: return 701;
     case TypeId::Numeric: return 1700;
-    case TypeId::Text: return 25;
+    case TypeId::Text: return is_void() ? 2278 : 25;
     case TypeId::Varchar: return 1043;
     case TypeId::Timestamp: return 1114;
     case TypeId::TimestampTz: return 1184;
@@ -55,6 +55,7 @@ int16_t Type::pg_length() const {
     case TypeId::TimestampTz: return 8;
     case TypeId::Date: return 4;
     case TypeId::Interval: return 16;
+    case TypeId::Text: return is_void() ? 4 : -1;
     default: return -1;
   }
 }
@@ -69,7 +70,7 @@ const char* Type::pg_typname() const {
     case TypeId::Float32: return "float4";
     case TypeId::Float64: return "float8";
     case TypeId::Numeric: return "numeric";
-    case TypeId::Text: return "text";
+    case TypeId::Text: return is_void() ? "void" : "text";
     case TypeId::Varchar: return "varchar";
     case TypeId::Timestamp: return "timestamp";
     case TypeId::TimestampTz: return "timestamptz";
@@ -90,7 +91,7 @@ std::string Type::sql_name() const {
     case TypeId::Float32: return "real";
     case TypeId::Float64: return "double precision";
     case TypeId::Numeric: return "numeric";
-    case TypeId::Text: return "text";
+    case TypeId::Text: return is_void() ? "void" : "text";
     case TypeId::Varchar:
       return modifier >= 0 ? "character varying(" + std::to_string(modifier) + ")" : "character varying";
     case TypeId::Timestamp: return "timestamp without time zone";

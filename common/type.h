@@ -58,6 +58,11 @@ struct Type {
   static constexpr Type date() { return Type(TypeId::Date); }
   static constexpr Type interval() { return Type(TypeId::Interval); }
   static constexpr Type jsonb() { return Type(TypeId::Jsonb); }
+  // PostgreSQL's pseudo-type void (OID 2278), the result of pg_sleep: held as a TEXT column
+  // that is always empty (void's text output), told apart by its modifier.
+  static constexpr int32_t kVoidModifier = -2;
+  static constexpr Type void_type() { return Type(TypeId::Text, kVoidModifier); }
+  bool is_void() const { return id == TypeId::Text && modifier == kVoidModifier; }
 
   PhysicalType physical() const;
   bool is_integer() const { return id == TypeId::Int16 || id == TypeId::Int32 || id == TypeId::Int64; }
