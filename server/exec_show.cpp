@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/value_text.h"
 #include "common/version.h"
+#include "server/duration_setting.h"
 #include "server/exec_internal.h"
 
 namespace eddy {
@@ -178,6 +179,9 @@ void set(const ast::Set& stmt, SessionState& session, ResultWriter& out) {
     if (v != "utf8" && v != "unicode" && v != "sqlascii")
       throw SqlError(sqlstate::kFeatureNotSupported, "conversion to encoding \"" + value + "\" is not supported")
           .with_hint("Eddy speaks UTF8.");
+  } else if (name == "statement_timeout") {
+    // Kept in PostgreSQL's display form ("100ms", "1s", "0"), which Executor::execute reads back.
+    session.settings[name] = format_milliseconds_setting(parse_milliseconds_setting(name, value));
   } else if (name == "datestyle") {
     std::string v = lower(value);
     if (v.find("iso") == std::string::npos)

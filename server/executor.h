@@ -19,6 +19,7 @@
 namespace eddy {
 
 class Database;  // server/database.h: the catalog, the store and the running queries
+class StatementInterrupt;  // common/interrupt.h
 
 struct OutputColumn {
   std::string name;
@@ -62,6 +63,9 @@ struct SessionState {
   std::string database = "eddy";
   std::map<std::string, std::string> settings;  // lower-case names
   bool in_transaction = false;
+  // Cancel requests and statement_timeout (common/interrupt.h); shared with the server's cancel
+  // registry. Null (unit tests): statements cannot be interrupted.
+  std::shared_ptr<StatementInterrupt> interrupt;
 };
 
 // The session-visible settings PostgreSQL reports in ParameterStatus at startup and after SET.
