@@ -70,6 +70,7 @@ inline constexpr const char* kQueryCanceled = "57014";
 inline constexpr const char* kAdminShutdown = "57P01";
 inline constexpr const char* kObjectNotInPrerequisiteState = "55000";
 inline constexpr const char* kObjectInUse = "55006";
+inline constexpr const char* kCantChangeRuntimeParam = "55P02";
 inline constexpr const char* kSystemError = "58000";
 inline constexpr const char* kInternalError = "XX000";
 }  // namespace sqlstate

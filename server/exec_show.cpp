@@ -82,6 +82,8 @@ std::optional<std::pair<std::string, std::string>> known_setting(const std::stri
 }
 
 std::string current_value(const std::string& name, const SessionState& session) {
+  if (name == "session_authorization") return session.user;  // who logged in, whatever RESET does
+  if (name == "is_superuser") return session.superuser ? "on" : "off";
   auto it = session.settings.find(name);
   if (it != session.settings.end()) return it->second;
   if (name == "transaction isolation level") return "read committed";
@@ -162,6 +164,10 @@ void set(const ast::Set& stmt, SessionState& session, ResultWriter& out) {
     out.complete("RESET");
     return;
   }
+  if (name == "is_superuser")
+    throw SqlError(sqlstate::kCantChangeRuntimeParam, "parameter \"is_superuser\" cannot be changed");
+  if (name == "session_authorization")
+    throw SqlError(sqlstate::kFeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
   std::string value;
   for (const auto& v : stmt.values) value += (value.empty() ? "" : ", ") + v;
   if (stmt.values.empty()) {

@@ -61,6 +61,7 @@ class CopyInTarget {
 struct SessionState {
   std::string user = "eddy";
   std::string database = "eddy";
+  bool superuser = true;  // the user's SUPERUSER attribute at login: is_superuser
   std::map<std::string, std::string> settings;  // lower-case names
   bool in_transaction = false;
   // Cancel requests and statement_timeout (common/interrupt.h); shared with the server's cancel

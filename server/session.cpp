@@ -224,12 +224,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     session_.user = startup.user;
     session_.database = startup.database;
-    session_.settings["session_authorization"] = startup.user;
-    session_.settings["is_superuser"] = role->superuser ? "on" : "off";
+    session_.superuser = role->superuser;
     if (const std::string* app = startup.find("application_name")) session_.settings["application_name"] = *app;
     for (const auto& [name, value] : reported_default_settings()) {
-      auto it = session_.settings.find(name);
-      protocol::parameter_status(out_, name, it == session_.settings.end() ? value : it->second);
+      std::string v = value;
+      if (name == "session_authorization") v = session_.user;
+      else if (name == "is_superuser") v = session_.superuser ? "on" : "off";
+      else if (auto it = session_.settings.find(name); it != session_.settings.end()) v = it->second;
+      protocol::parameter_status(out_, name, v);
     }
     context_.registry.register_cancel_key(*slot_, session_.interrupt);
     protocol::backend_key_data(out_, slot_->process_id(), slot_->secret_key());

@@ -184,3 +184,30 @@ TEST_CASE("SET statement_timeout is shown as PostgreSQL shows it and bounds stat
   f.run("SET statement_timeout = 0");
   CHECK(f.run("SELECT pg_sleep(0.01)") == "SELECT 1");
 }
+
+TEST_CASE("session_authorization and is_superuser are the login's, whatever RESET ALL does") {
+  Fixture f;
+  f.run("CREATE ROLE alice LOGIN");
+  SessionState alice;
+  alice.user = "alice";
+  alice.superuser = false;
+  class Rows : public Capture {
+   public:
+    std::vector<std::string> values;
+    void rows(const Batch& b) override {
+      for (size_t r = 0; r < b.rows(); ++r) values.push_back(format_value(b.columns[0].get(r)));
+    }
+  };
+  auto show = [&](const std::string& what) {
+    Rows rows;
+    f.run("SHOW " + what, &alice, &rows);
+    return rows.values.empty() ? std::string("?") : rows.values[0];
+  };
+  CHECK(show("session_authorization") == "alice");
+  CHECK(show("is_superuser") == "off");
+  CHECK(f.run("RESET ALL", &alice) == "RESET");
+  CHECK(show("session_authorization") == "alice");
+  CHECK(show("is_superuser") == "off");
+  CHECK(f.run("SET is_superuser = on", &alice) == "55P02 parameter \"is_superuser\" cannot be changed");
+  CHECK(show("is_superuser") == "off");
+}
