@@ -289,4 +289,15 @@ else
   report 0 "the log says why the connections were closed" "$(eddy_log_tail 20)"
 fi
 
+# --- refusing to start ------------------------------------------------------------------------------
+eddy_stop
+mkdir -p "$files/data"
+run "$eddy" server --port "$(eddy_free_port)" --data-dir "$files/data" --superuser-password-file "$files/missing"
+expect "an unreadable superuser password file stops the start" "1 cannot read the superuser password file" \
+  "$RC $(grep -o 'cannot read the superuser password file' <<<"$ERR" | head -1)"
+run "$eddy" server --port "$(eddy_free_port)" --data-dir "$files/data" --tls-cert "$files/missing" \
+  --tls-key "$files/server.key"
+expect "an unreadable certificate stops the start" "1 cannot load the TLS certificate" \
+  "$RC $(grep -o 'cannot load the TLS certificate' <<<"$ERR" | head -1)"
+
 checks_summary
