@@ -10,8 +10,8 @@ As a command (tests/e2e/auth_e2e.sh), each prints one line:
   pg_wire.py login PORT USER [PASSWORD] [--tls]
       "auth=<request codes> ok" or "auth=<request codes> <SEVERITY> <SQLSTATE> <message>"
   pg_wire.py salt PORT USER        the salt and iteration count of the server-first-message
-  pg_wire.py silent PORT SECONDS   opens a connection, sends nothing: "closed after N s" or
-                                   "still open after N s"
+  pg_wire.py silent PORT SECONDS   opens a connection, sends nothing: "closed after N.N s" or
+                                   "still open after N.N s" (waiting at most SECONDS)
   pg_wire.py cancel PORT           runs pg_sleep(3) on one connection and sends it a cancel with
                                    a wrong key, then the right one: "<first> / <second>", each
                                    "completed" or the error's SQLSTATE, with the seconds it took
@@ -220,7 +220,7 @@ def cmd_silent(port, seconds):
         closed = True
     took = time.monotonic() - start
     conn.close()
-    return ("closed after %d s" if closed else "still open after %d s") % round(took)
+    return ("closed after %.1f s" if closed else "still open after %.1f s") % took
 
 
 def send_cancel(port, pid, secret):
