@@ -222,6 +222,26 @@ if [ $((SECONDS - cancel_start)) -le 5 ] && [ "$sleep_rc" != 0 ]; then
 else
   report 0 "the cancel takes effect at once" "took $((SECONDS - cancel_start)) s, psql exited with $sleep_rc"
 fi
+# Both session threads (--threads 2) busy sleeping: cancel requests are still served (the
+# listener has a thread of its own).
+for i in 1 2; do
+  psql -X -v VERBOSITY=verbose -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy -c 'SELECT pg_sleep(30)' \
+    >/dev/null 2>"$files/both$i.err" &
+  eval "both$i=\$!"
+done
+sleep 2
+cancel_start=$SECONDS
+kill -INT "$both1" "$both2"
+wait "$both1" "$both2" || true
+expect "with every session thread busy, both statements are cancelled" \
+  "ERROR:  57014: canceling statement due to user request
+ERROR:  57014: canceling statement due to user request" \
+  "$(grep -h 57014 "$files/both1.err" "$files/both2.err")"
+if [ $((SECONDS - cancel_start)) -le 5 ]; then
+  report 1 "and at once"
+else
+  report 0 "and at once" "took $((SECONDS - cancel_start)) s"
+fi
 expect "a cancel with a wrong key does nothing; the right key cancels" \
   "completed in >=2 s / 57014 in <2 s" "$(wire cancel "$EDDY_PORT")"
 
