@@ -6,10 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/interrupt.h"
 #include "common/value_text.h"
 #include "common/version.h"
-
-#include "common/interrupt.h"
 #include "engine/expr/datetime_util.h"
 #include "engine/expr/evaluator.h"
 #include "engine/expr/functions.h"
