@@ -58,6 +58,7 @@ inline constexpr const char* kUndefinedObject = "42704";
 inline constexpr const char* kUndefinedParameter = "42P02";
 inline constexpr const char* kDuplicateColumn = "42701";
 inline constexpr const char* kDuplicateObject = "42710";
+inline constexpr const char* kReservedName = "42939";
 inline constexpr const char* kDuplicateTable = "42P07";
 inline constexpr const char* kDuplicateCursor = "42P03";
 inline constexpr const char* kDuplicatePreparedStatement = "42P05";
@@ -74,6 +75,8 @@ inline constexpr const char* kOutOfMemory = "53200";
 inline constexpr const char* kQueryCanceled = "57014";
 inline constexpr const char* kAdminShutdown = "57P01";
 inline constexpr const char* kObjectNotInPrerequisiteState = "55000";
+inline constexpr const char* kObjectInUse = "55006";
+inline constexpr const char* kCantChangeRuntimeParam = "55P02";
 inline constexpr const char* kSystemError = "58000";
 inline constexpr const char* kInternalError = "XX000";
 }  // namespace sqlstate

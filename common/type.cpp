@@ -37,7 +37,7 @@ uint32_t Type::oid() const {
     case TypeId::Float32: return 700;
     case TypeId::Float64: return 701;
     case TypeId::Numeric: return 1700;
-    case TypeId::Text: return 25;
+    case TypeId::Text: return is_void() ? 2278 : 25;
     case TypeId::Varchar: return 1043;
     case TypeId::Timestamp: return 1114;
     case TypeId::TimestampTz: return 1184;
@@ -106,6 +106,7 @@ int16_t Type::pg_length() const {
     case TypeId::RegNamespace: return 4;
     case TypeId::Name: return 64;
     case TypeId::Char: return 1;
+    case TypeId::Text: return is_void() ? 4 : -1;
     default: return -1;
   }
 }
@@ -120,7 +121,7 @@ const char* Type::pg_typname() const {
     case TypeId::Float32: return "float4";
     case TypeId::Float64: return "float8";
     case TypeId::Numeric: return "numeric";
-    case TypeId::Text: return "text";
+    case TypeId::Text: return is_void() ? "void" : "text";
     case TypeId::Varchar: return "varchar";
     case TypeId::Timestamp: return "timestamp";
     case TypeId::TimestampTz: return "timestamptz";
@@ -155,7 +156,7 @@ std::string Type::sql_name() const {
     case TypeId::Float32: return "real";
     case TypeId::Float64: return "double precision";
     case TypeId::Numeric: return "numeric";
-    case TypeId::Text: return "text";
+    case TypeId::Text: return is_void() ? "void" : "text";
     case TypeId::Varchar:
       return modifier >= 0 ? "character varying(" + std::to_string(modifier) + ")" : "character varying";
     case TypeId::Timestamp: return "timestamp without time zone";

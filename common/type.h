@@ -78,6 +78,11 @@ struct Type {
   static constexpr Type name() { return Type(TypeId::Name); }
   static constexpr Type pg_char() { return Type(TypeId::Char); }
   static constexpr Type array_of(Type element) { return Type(TypeId::Array, static_cast<int32_t>(element.id)); }
+  // PostgreSQL's pseudo-type void (OID 2278), the result of pg_sleep: held as a TEXT column
+  // that is always empty (void's text output), told apart by its modifier.
+  static constexpr int32_t kVoidModifier = -2;
+  static constexpr Type void_type() { return Type(TypeId::Text, kVoidModifier); }
+  bool is_void() const { return id == TypeId::Text && modifier == kVoidModifier; }
 
   PhysicalType physical() const;
   bool is_integer() const { return id == TypeId::Int16 || id == TypeId::Int32 || id == TypeId::Int64; }

@@ -9,8 +9,9 @@ namespace eddy {
 Database::Database(DatabaseOptions options) : Database(std::move(options), std::make_unique<storage::Store>()) {}
 
 Database::Database(DatabaseOptions options, std::unique_ptr<storage::Store> store)
-    : options_(std::move(options)), store_(std::move(store)) {
+    : options_(std::move(options)), store_(std::move(store)), roles_(std::make_unique<RoleCatalog>(*store_)) {
   add_system_tables();
+  roles_->load();
 }
 
 Database::~Database() { shutdown(); }

@@ -15,6 +15,8 @@
 #include "engine/continuous_query.h"
 #include "engine/stream_buffer.h"
 #include "server/catalog_codec.h"
+#include "server/role_catalog.h"
+#include "server/roles.h"
 #include "storage/store.h"
 
 namespace eddy {
@@ -49,6 +51,10 @@ class Database {
 
   catalog::Catalog& catalog() { return catalog_; }
   storage::Store& store() { return *store_; }
+  // The roles (CREATE/ALTER/DROP ROLE, authentication); thread-safe.
+  RoleCatalog& role_catalog() { return *roles_; }
+  // Every role, by oid, without passwords: what pg_roles / pg_authid show. Any thread.
+  std::vector<RoleInfo> roles() const { return roles_->list(); }
   const DatabaseOptions& options() const { return options_; }
 
   // The buffer of a stream fed by INSERT / COPY; created with the stream.
@@ -111,6 +117,7 @@ class Database {
 
   catalog::Catalog catalog_;
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<RoleCatalog> roles_;
   std::mutex append_mutex_;  // one order of appends per stream, for the log and the buffer
   mutable std::mutex mutex_;
   std::map<uint64_t, std::shared_ptr<engine::StreamBuffer>> buffers_;

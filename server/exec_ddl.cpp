@@ -287,8 +287,8 @@ void drop(Database& db, const ast::Drop& stmt, ResultWriter& out) {
       throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet");
     case K::Query:
       return drop_queries(db, stmt, out);
-    case K::Role:
-      throw SqlError(sqlstate::kFeatureNotSupported, "DROP ROLE is not supported yet");
+    case K::Role:  // Executor::execute sends DROP ROLE to drop_roles (it needs the session)
+      throw SqlError(sqlstate::kInternalError, "DROP ROLE without a session");
   }
   // Check every name first, so a failing DROP drops nothing.
   std::vector<catalog::RelationPtr> targets;

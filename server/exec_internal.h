@@ -91,6 +91,10 @@ void prepare_redis_stream(Database& db, catalog::Relation& stream);
 // Validates a table USING redis at CREATE time and normalizes its options.
 void prepare_redis_table(Database& db, catalog::Relation& table);
 
+// exec_roles.cpp: CREATE / ALTER ROLE (and USER), DROP ROLE; `session` is whose privileges apply.
+void create_or_alter_role(Database& db, const ast::CreateRole& stmt, const SessionState& session, ResultWriter& out);
+void drop_roles(Database& db, const ast::Drop& stmt, const SessionState& session, ResultWriter& out);
+
 // exec_show.cpp
 void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWriter& out);
 void set(const ast::Set& stmt, SessionState& session, ResultWriter& out);

@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/value_text.h"
 #include "common/version.h"
+#include "server/duration_setting.h"
 #include "server/exec_internal.h"
 
 namespace eddy {
@@ -82,6 +83,8 @@ std::optional<std::pair<std::string, std::string>> known_setting(const std::stri
 }
 
 std::string current_value(const std::string& name, const SessionState& session) {
+  if (name == "session_authorization") return session.user;  // who logged in, whatever RESET does
+  if (name == "is_superuser") return session.superuser ? "on" : "off";
   auto it = session.settings.find(name);
   if (it != session.settings.end()) return it->second;
   if (name == "transaction isolation level") return "read committed";
@@ -178,6 +181,10 @@ void set(const ast::Set& stmt, SessionState& session, ResultWriter& out) {
     out.complete("RESET");
     return;
   }
+  if (name == "is_superuser")
+    throw SqlError(sqlstate::kCantChangeRuntimeParam, "parameter \"is_superuser\" cannot be changed");
+  if (name == "session_authorization")
+    throw SqlError(sqlstate::kFeatureNotSupported, "SET SESSION AUTHORIZATION is not supported yet");
   std::string value;
   for (const auto& v : stmt.values) value += (value.empty() ? "" : ", ") + v;
   if (stmt.values.empty()) {
@@ -195,6 +202,9 @@ void set(const ast::Set& stmt, SessionState& session, ResultWriter& out) {
     if (v != "utf8" && v != "unicode" && v != "sqlascii")
       throw SqlError(sqlstate::kFeatureNotSupported, "conversion to encoding \"" + value + "\" is not supported")
           .with_hint("Eddy speaks UTF8.");
+  } else if (name == "statement_timeout") {
+    // Kept in PostgreSQL's display form ("100ms", "1s", "0"), which Executor::execute reads back.
+    session.settings[name] = format_milliseconds_setting(parse_milliseconds_setting(name, value));
   } else if (name == "datestyle") {
     std::string v = lower(value);
     if (v.find("iso") == std::string::npos)

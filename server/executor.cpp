@@ -1,12 +1,20 @@
 #include "server/executor.h"
 
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "engine/expr/special_forms.h"
+#include "server/duration_setting.h"
 #include "server/exec_internal.h"
 
 namespace eddy {
 
 namespace {
+
+std::chrono::milliseconds statement_timeout(const SessionState& session) {
+  auto it = session.settings.find("statement_timeout");
+  if (it == session.settings.end()) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(parse_milliseconds_setting("statement_timeout", it->second));
+}
 
 SqlError not_supported(const std::string& what, int position) {
   return SqlError(sqlstate::kFeatureNotSupported, what + " is not supported yet", position);
@@ -19,6 +27,8 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
   const int pos = statement.position;
   exec::check_not_aborted(session, &statement);
   engine::StatementTimeScope statement_time;  // one now() for the whole statement
+  // Cancel requests and statement_timeout reach the statement through check_interrupts().
+  InterruptScope interrupts(session.interrupt.get(), statement_timeout(session));
   return std::visit(
       [&](const auto& s) -> std::unique_ptr<CopyInTarget> {
         using T = std::decay_t<decltype(s)>;
@@ -45,7 +55,8 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::Describe>) {
           exec::describe(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::Drop>) {
-          exec::drop(db_, s, out);
+          if (s.kind == ast::ObjectKind::Role) exec::drop_roles(db_, s, session, out);
+          else exec::drop(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::Transaction>) {
           exec::transaction(s, session, out);
         } else if constexpr (std::is_same_v<T, ast::DeclareCursor>) {
@@ -57,7 +68,7 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::Explain>) {
           exec::run_explain(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateRole>) {
-          throw not_supported(s.alter ? "ALTER ROLE" : "CREATE ROLE", pos);
+          exec::create_or_alter_role(db_, s, session, out);
         }
         return nullptr;
       },

@@ -22,6 +22,7 @@
 namespace eddy {
 
 class Database;  // server/database.h: the catalog, the store and the running queries
+class StatementInterrupt;  // common/interrupt.h
 
 // Receives one statement's results, in this order: describe() once if the statement returns
 // rows, rows() zero or more times, then complete() with the CommandComplete tag
@@ -70,6 +71,7 @@ class CopyInTarget {
 struct SessionState {
   std::string user = "eddy";
   std::string database = "eddy";
+  bool superuser = true;  // the user's SUPERUSER attribute at login: is_superuser
   std::map<std::string, std::string> settings;  // lower-case names
   int32_t backend_pid = 0;  // BackendKeyData's process id (pg_backend_pid); 0 until the session sets it
   bool in_transaction = false;
@@ -78,6 +80,9 @@ struct SessionState {
   bool transaction_failed = false;
   // Protocol portals and SQL cursors (server/portal.h).
   PortalSet portals;
+  // Cancel requests and statement_timeout (common/interrupt.h); shared with the server's cancel
+  // registry. Null (unit tests): statements cannot be interrupted.
+  std::shared_ptr<StatementInterrupt> interrupt;
 };
 
 // The session-visible settings PostgreSQL reports in ParameterStatus at startup and after SET.

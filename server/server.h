@@ -1,7 +1,9 @@
 #pragma once
-// The listening server: accepts connections on host:port and runs one session coroutine per
-// connection on a small pool of io threads. Continuous queries run on their own threads (see
-// engine/continuous_query.h), so the network never waits on the engine.
+// The listening server: accepts connections on host:port (server/listener.h, on a thread of its
+// own) and runs one session coroutine per connection on a small pool of io threads (--threads).
+// Continuous queries run on their own threads (see engine/continuous_query.h), so the network
+// never waits on the engine. Statements run on the session threads: N statements running at
+// once occupy N of them, and other sessions wait for a free one (cancel requests never do).
 
 #include <memory>
 
@@ -19,6 +21,7 @@ class Server {
 
  private:
   struct State;
+  bool prepare_security();
   ServerOptions options_;
   std::unique_ptr<State> state_;
 };

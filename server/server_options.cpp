@@ -15,9 +15,11 @@ uint64_t parse_number(const std::string& flag, std::string_view text) {
   return v;
 }
 
-std::chrono::milliseconds parse_duration(const std::string& flag, std::string_view text) {
-  uint64_t scale = 1;
-  if (text.size() > 2 && text.substr(text.size() - 2) == "ms") text.remove_suffix(2);
+// `unit_ms`: the unit of a bare number.
+std::chrono::milliseconds parse_duration(const std::string& flag, std::string_view text, uint64_t unit_ms = 1) {
+  uint64_t scale = unit_ms;
+  if (text.size() > 2 && text.substr(text.size() - 2) == "ms") { text.remove_suffix(2); scale = 1; }
+  else if (text.size() > 3 && text.substr(text.size() - 3) == "min") { text.remove_suffix(3); scale = 60000; }
   else if (text.size() > 1 && text.back() == 's') { text.remove_suffix(1); scale = 1000; }
   uint64_t v = parse_number(flag, text) * scale;
   if (v < 1) throw std::invalid_argument(flag + " must be at least 1ms");
@@ -29,7 +31,10 @@ std::chrono::milliseconds parse_duration(const std::string& flag, std::string_vi
 std::string server_usage() {
   return "usage: eddy server [--host ADDR] [--port N] [--data-dir DIR]\n"
          "                   [--checkpoint-interval 100ms] [--log-level debug|info|warning|error]\n"
-         "                   [--redis-url redis://host:port[/db]] [--threads N]\n";
+         "                   [--redis-url redis://host:port[/db]] [--threads N]\n"
+         "                   [--auth trust|scram-sha-256|md5|password] [--superuser-password-file PATH]\n"
+         "                   [--tls-cert PATH --tls-key PATH] [--max-connections N]\n"
+         "                   [--authentication-timeout 60s]\n";
 }
 
 ServerOptions parse_server_options(const std::vector<std::string>& args) {
@@ -66,10 +71,29 @@ ServerOptions parse_server_options(const std::vector<std::string>& args) {
     } else if (flag == "--threads") {
       o.threads = static_cast<unsigned>(parse_number(flag, need()));
       if (o.threads == 0) o.threads = 1;
+    } else if (flag == "--auth") {
+      std::string v = need();
+      o.auth = auth::parse_auth_method(v);
+      if (!o.auth)
+        throw std::invalid_argument("invalid value for --auth: \"" + v + "\" (trust, scram-sha-256, md5, password)");
+    } else if (flag == "--superuser-password-file") {
+      o.superuser_password_file = need();
+    } else if (flag == "--tls-cert") {
+      o.tls_cert = need();
+    } else if (flag == "--tls-key") {
+      o.tls_key = need();
+    } else if (flag == "--max-connections") {
+      uint64_t n = parse_number(flag, need());
+      if (n < 1 || n > 262143) throw std::invalid_argument("--max-connections must be between 1 and 262143");
+      o.max_connections = static_cast<unsigned>(n);
+    } else if (flag == "--authentication-timeout") {
+      o.authentication_timeout = parse_duration(flag, need(), 1000);
     } else {
       throw std::invalid_argument("unknown option " + flag);
     }
   }
+  if (o.tls_cert.empty() != o.tls_key.empty())
+    throw std::invalid_argument("--tls-cert and --tls-key go together");
   return o;
 }
 

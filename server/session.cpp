@@ -1,9 +1,14 @@
 #include "server/session.h"
 
+#include <memory>
+#include <optional>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "common/log.h"
 #include "grammar/parser.h"
 #include "protocol/backend_messages.h"
@@ -13,8 +18,12 @@
 #include "protocol/frame_reader.h"
 #include "protocol/frontend_messages.h"
 #include "protocol/startup_messages.h"
+#include "server/auth/authenticator.h"
+#include "server/client_stream.h"
+#include "server/database.h"
 #include "server/executor.h"
 #include "server/extended_query.h"
+#include "server/session_registry.h"
 #include "server/wire_result_writer.h"
 
 namespace eddy {
@@ -27,12 +36,18 @@ namespace {
 
 constexpr size_t kFlushThreshold = 1 << 16;
 
-class Connection {
+class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(asio::ip::tcp::socket socket, SessionContext context)
-      : socket_(std::move(socket)), context_(context) {}
+  // `executor`: the strand the session runs on; the authentication timeout fires there too.
+  Connection(asio::ip::tcp::socket socket, SessionContext context, asio::any_io_executor executor)
+      : stream_(std::move(socket)), context_(std::move(context)), auth_timer_(executor) {
+    session_.interrupt = std::make_shared<StatementInterrupt>();
+  }
 
   awaitable<void> run() {
+    arm_authentication_timeout();
+    reader_.feed(context_.received);
+    context_.received.clear();
     bool notify = false;
     try {
       if (!co_await startup()) co_return;
@@ -56,14 +71,14 @@ class Connection {
     for (;;) {
       if (auto f = reader_.next()) co_return *f;
       auto room = reader_.prepare(16384);
-      size_t n = co_await socket_.async_read_some(asio::buffer(room.data(), room.size()), use_awaitable);
+      size_t n = co_await stream_.read_some(asio::buffer(room.data(), room.size()));
       reader_.commit(n);
     }
   }
 
   awaitable<void> flush() {
     if (out_.empty()) co_return;
-    co_await asio::async_write(socket_, asio::buffer(out_), use_awaitable);
+    co_await stream_.write(asio::buffer(out_));
     out_.clear();
   }
 
@@ -80,14 +95,26 @@ class Connection {
     co_return false;
   }
 
+  // PostgreSQL's authentication_timeout: a connection still unauthenticated at the deadline is
+  // closed without a word (the client is not trusted with an explanation); the log says why.
+  void arm_authentication_timeout() {
+    auth_timer_.expires_at(context_.authentication_deadline);
+    auth_timer_.async_wait([weak = weak_from_this()](const boost::system::error_code& ec) {
+      if (ec) return;
+      if (auto self = weak.lock(); self && !self->authenticated_) {
+        log::info("canceling authentication due to timeout");
+        self->stream_.close();
+      }
+    });
+  }
+
   // The startup phase; returns false when the connection should close.
   awaitable<bool> startup() {
     for (;;) {
       protocol::Frame frame = co_await read_frame();
       protocol::StartupPacket packet = protocol::decode_startup_packet(frame.payload);
       if (std::holds_alternative<protocol::SslRequest>(packet)) {
-        protocol::ssl_response(out_, false);  // no TLS yet: the client goes on in plaintext
-        co_await flush();
+        co_await negotiate_tls();
         continue;
       }
       if (std::holds_alternative<protocol::GssEncRequest>(packet)) {
@@ -95,35 +122,93 @@ class Connection {
         co_await flush();
         continue;
       }
-      if (std::holds_alternative<protocol::CancelRequest>(packet)) co_return false;
+      if (auto* cancel = std::get_if<protocol::CancelRequest>(&packet)) {
+        // Usually served by the listener; this one came after an SSLRequest. No reply, ever.
+        context_.registry.cancel(cancel->process_id, cancel->secret_key);
+        co_return false;
+      }
       auto& startup = std::get<protocol::StartupMessage>(packet);
       if (startup.needs_negotiation()) {
         protocol::negotiate_protocol_version(out_, startup.unrecognized_options, protocol::kProtocolVersion3);
       }
-      if (startup.user != "eddy")
-        co_return co_await fatal(SqlError(sqlstate::kInvalidAuthorizationSpecification,
-                                          "role \"" + startup.user + "\" does not exist"));
-      if (startup.database != "eddy")
-        co_return co_await fatal(SqlError(sqlstate::kInvalidCatalogName,
-                                          "database \"" + startup.database + "\" does not exist"));
-      session_.user = startup.user;
-      session_.database = startup.database;
-      protocol::authentication_ok(out_);
-      for (const auto& [name, value] : reported_default_settings()) {
-        std::string v = value;
-        if (name == "application_name")
-          if (const std::string* app = startup.find("application_name")) {
-            v = *app;
-            session_.settings["application_name"] = *app;
-          }
-        protocol::parameter_status(out_, name, v);
-      }
-      protocol::backend_key_data(out_, context_.process_id, context_.secret_key);
-      ready();
-      co_await flush();
-      reader_.set_phase(protocol::FrameReader::Phase::Normal);
-      co_return true;
+      co_return co_await admit(startup);
     }
+  }
+
+  // SSLRequest: 'S' and the TLS handshake when the server has a certificate, else 'N' (the
+  // client goes on in plaintext or gives up).
+  awaitable<void> negotiate_tls() {
+    const bool offer = context_.tls != nullptr && !stream_.tls();
+    protocol::ssl_response(out_, offer);
+    co_await flush();
+    if (!offer) co_return;
+    if (reader_.buffered() > 0) {
+      // Sent before our answer, so in clear and possibly injected (CVE-2021-23214).
+      protocol::ConnectionError e(sqlstate::kProtocolViolation, "received unencrypted data after SSL request", true);
+      e.with_detail("This could be either a client-software bug or evidence of an attempted man-in-the-middle attack.");
+      throw e;
+    }
+    try {
+      co_await stream_.start_tls(*context_.tls);
+    } catch (const boost::system::system_error& e) {
+      log::info(std::string("could not accept SSL connection: ") + e.what());
+      throw;
+    }
+  }
+
+  // After the StartupMessage, in PostgreSQL's order: the connection limit, authentication
+  // (AuthenticationOk), the role's existence and LOGIN, the database. Returns false when the
+  // connection should close.
+  awaitable<bool> admit(const protocol::StartupMessage& startup) {
+    reader_.set_phase(protocol::FrameReader::Phase::Normal);  // authentication messages are typed
+    slot_ = context_.registry.admit();
+    if (!slot_) co_return co_await fatal(SqlError(sqlstate::kTooManyConnections, "sorry, too many clients already"));
+
+    RoleCatalog& roles = context_.executor.database().role_catalog();
+    const std::optional<Role> role = roles.find(startup.user);
+    auth::Authenticator authenticator(context_.auth_method, startup.user, role.has_value(),
+                                      role ? role->password : std::nullopt,
+                                      auth::mock_salt(roles.mock_secret(), startup.user));
+    if (authenticator.begin(out_)) {
+      for (;;) {
+        co_await flush();
+        protocol::Frame frame = co_await read_frame();
+        if (frame.type != 'p') throw authenticator.unexpected_message(frame.type);
+        if (authenticator.respond(frame.payload, out_)) break;
+      }
+    }
+    protocol::authentication_ok(out_);
+    if (!role)
+      co_return co_await fatal(SqlError(sqlstate::kInvalidAuthorizationSpecification,
+                                        "role \"" + startup.user + "\" does not exist"));
+    if (!role->login)
+      co_return co_await fatal(SqlError(sqlstate::kInvalidAuthorizationSpecification,
+                                        "role \"" + startup.user + "\" is not permitted to log in"));
+    if (startup.database != "eddy")
+      co_return co_await fatal(SqlError(sqlstate::kInvalidCatalogName,
+                                        "database \"" + startup.database + "\" does not exist"));
+    authenticated_ = true;
+    auth_timer_.cancel();
+    log::debug("connection authorized: user=" + startup.user + " database=" + startup.database +
+               (stream_.tls() ? " SSL enabled" : ""));
+
+    session_.user = startup.user;
+    session_.database = startup.database;
+    session_.superuser = role->superuser;
+    if (const std::string* app = startup.find("application_name")) session_.settings["application_name"] = *app;
+    for (const auto& [name, value] : reported_default_settings()) {
+      std::string v = value;
+      if (name == "session_authorization") v = session_.user;
+      else if (name == "is_superuser") v = session_.superuser ? "on" : "off";
+      else if (auto it = session_.settings.find(name); it != session_.settings.end()) v = it->second;
+      protocol::parameter_status(out_, name, v);
+    }
+    session_.backend_pid = slot_->process_id();
+    context_.registry.register_cancel_key(*slot_, session_.interrupt);
+    protocol::backend_key_data(out_, slot_->process_id(), slot_->secret_key());
+    ready();
+    co_await flush();
+    co_return true;
   }
 
   // ReadyForQuery ends PostgreSQL's implicit transaction when no block is open: portals go then
@@ -335,8 +420,11 @@ class Connection {
     }
   }
 
-  asio::ip::tcp::socket socket_;
+  ClientStream stream_;
   SessionContext context_;
+  asio::steady_timer auth_timer_;
+  bool authenticated_ = false;
+  std::optional<SessionRegistry::Slot> slot_;  // from the StartupMessage on
   protocol::FrameReader reader_;
   std::string out_;
   SessionState session_;
@@ -346,8 +434,9 @@ class Connection {
 }  // namespace
 
 awaitable<void> run_session(asio::ip::tcp::socket socket, SessionContext context) {
-  Connection connection(std::move(socket), context);
-  co_await connection.run();
+  auto connection =
+      std::make_shared<Connection>(std::move(socket), std::move(context), co_await asio::this_coro::executor);
+  co_await connection->run();
 }
 
 }  // namespace eddy

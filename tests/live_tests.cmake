@@ -7,6 +7,8 @@
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
+#   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
+#   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
@@ -65,6 +67,12 @@ set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "l
 add_test(NAME e2e.crash
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/crash_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.crash PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis;crash")
+add_test(NAME e2e.auth
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/auth_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.auth PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;auth")
+add_test(NAME e2e.malformed
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/malformed_e2e.py $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.malformed PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;protocol")
 # Mounts a small tmpfs for its data directory: needs root, as CI has.
 add_test(NAME e2e.disk_full
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/disk_full_e2e.sh $<TARGET_FILE:eddy>)

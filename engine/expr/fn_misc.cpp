@@ -3,13 +3,12 @@
 //
 // The clock functions are folded at bind time into Constants (one value per statement when a
 // StatementTimeScope is held, see special_forms.h), named as PostgreSQL names their columns.
+#include <algorithm>
 #include <cmath>
 
+#include "common/interrupt.h"
 #include "common/value_text.h"
 #include "common/version.h"
-
-#include <chrono>
-#include <thread>
 #include "engine/expr/datetime_util.h"
 #include "engine/expr/evaluator.h"
 #include "engine/expr/functions.h"
@@ -65,15 +64,17 @@ void k_to_timestamp(const KArgs& args, size_t rows, Column& out) {
   }
 }
 
-// pg_sleep(seconds): sleeps once per row, at most 300 s per call, and returns an empty text
-// (PostgreSQL's void prints as empty). There is no statement cancel yet, hence the cap.
+// pg_sleep(seconds): sleeps once per row and returns void (empty text output, as PostgreSQL
+// prints void). Within a statement the sleep checks for cancel and statement_timeout every
+// 10 ms (common/interrupt.h); elsewhere (a continuous query's thread) it is capped at 300 s so
+// that nothing can hang a shutdown.
 void k_pg_sleep(const KArgs& args, size_t rows, Column& out) {
   auto a = floats(*args[0], rows);
   const uint8_t* nulls = prepare_output(args, rows, out);
   for (size_t i = 0; i < rows; ++i) {
     out.strings()[i].clear();
     if (is_null_at(nulls, i) || !(a[i] > 0)) continue;
-    std::this_thread::sleep_for(std::chrono::duration<double>(std::min(a[i], 300.0)));
+    interruptible_sleep(interrupts_armed() ? a[i] : std::min(a[i], 300.0));
   }
 }
 
@@ -146,7 +147,7 @@ void register_misc(Registry& r) {
   }
   r["version"] = {{}, &bind_version, {}};
   r["to_timestamp"] = {{sig({Type::float64()}, Type::timestamptz(), &k_to_timestamp)}, nullptr, {}};
-  r["pg_sleep"] = {{sig({Type::float64()}, Type::text(), &k_pg_sleep)}, nullptr, {}};
+  r["pg_sleep"] = {{sig({Type::float64()}, Type::void_type(), &k_pg_sleep)}, nullptr, {}};
 }
 
 }  // namespace eddy::engine::fns

@@ -8,6 +8,7 @@
 #include "common/value_text.h"
 #include "server/database.h"
 #include "server/executor.h"
+#include "server/roles.h"
 #include "server/system_catalog/system_oids.h"
 
 namespace eddy::syscat {
@@ -35,9 +36,16 @@ RoleRow bootstrap_superuser(const std::string& name) {
 CatalogSnapshot take_snapshot(Database& db, const SessionState& session) {
   CatalogSnapshot s;
   s.relations = db.catalog().list();
-  // Roles are not stored yet: the bootstrap superuser is the only one (the auth work feeds
-  // the stored roles here).
-  s.roles.push_back(bootstrap_superuser("eddy"));
+  // The stored roles (CREATE ROLE); a superuser has every attribute, as PostgreSQL's
+  // bootstrap superuser does, other roles only LOGIN (Eddy has no CREATEDB / CREATEROLE).
+  for (const RoleInfo& info : db.roles()) {
+    RoleRow r = info.superuser ? bootstrap_superuser(info.name) : RoleRow{};
+    r.oid = info.oid;
+    r.name = info.name;
+    r.login = info.login;
+    s.roles.push_back(std::move(r));
+  }
+  if (s.roles.empty()) s.roles.push_back(bootstrap_superuser("eddy"));
   // Every setting at its default (built once), then the ones this session changed.
   static const std::vector<std::pair<std::string, SettingRow>> defaults = [] {
     std::vector<std::pair<std::string, SettingRow>> out;

@@ -6,6 +6,8 @@
 //      decoder; bytes are fed in chunks whose sizes come from the input itself
 //   1  binary decoding of every type, and numeric's binary form
 //   2  the COPY splitter and record parser, text and CSV
+//   4  the SCRAM-SHA-256 exchange (server/auth/scram_exchange.h): the input, split at its first
+//      NUL, is a client-first-message and a client-final-message; and the verifier parser
 // Anything but SqlError (and its ConnectionError) escaping, or a sanitizer report, is a bug.
 // A crash found here becomes a regression test in tests/unit/protocol.
 //
@@ -26,6 +28,8 @@
 #include "protocol/frontend_messages.h"
 #include "protocol/pg_numeric.h"
 #include "protocol/startup_messages.h"
+#include "server/auth/scram_exchange.h"
+#include "server/auth/scram_verifier.h"
 
 using namespace eddy;
 using namespace eddy::protocol;
@@ -105,17 +109,30 @@ void fuzz_copy(std::string_view data, bool csv) {
   drain();
 }
 
+void fuzz_scram(std::string_view data) {
+  (void)auth::parse_scram_verifier(data);
+  (void)auth::password_form(data);
+  static const auth::ScramVerifier verifier = auth::make_scram_verifier("pencil", "salt", 16);
+  size_t nul = data.find('\0');
+  std::string_view first = data.substr(0, nul);
+  std::string_view final = nul == std::string_view::npos ? std::string_view() : data.substr(nul + 1);
+  auth::ScramExchange exchange(verifier, "", "servernonce");
+  exchange.first(first);
+  (void)exchange.final(final);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
   if (size == 0) return 0;
   std::string_view data(reinterpret_cast<const char*>(bytes) + 1, size - 1);
   try {
-    switch (bytes[0] % 4) {
+    switch (bytes[0] % 5) {
       case 0: fuzz_frames(data); break;
       case 1: fuzz_binary(data); break;
       case 2: fuzz_copy(data, false); break;
       case 3: fuzz_copy(data, true); break;
+      case 4: fuzz_scram(data); break;
     }
   } catch (const SqlError&) {
     // Expected for malformed input; ConnectionError included.

@@ -8,6 +8,10 @@
 #       libpq connection succeeds, and sets EDDY_PORT, EDDY_PID, EDDY_TMP. Installs an EXIT trap
 #       that calls eddy_stop. Returns non-zero (after printing the log) when the server does
 #       not come up. (A script that needs its own EXIT trap should call eddy_stop from it.)
+#   eddy_restart [server args...]
+#       stops the server (SIGTERM) and starts the same binary again on the same port and data
+#       directory, with these server args instead of the first ones (e.g. another --auth); waits
+#       and returns like eddy_start. Keeps the EXIT trap as it is.
 #   eddy_stop
 #       SIGTERM, SIGKILL after 5 s; removes $EDDY_TMP unless EDDY_KEEP_TEMP=1. Idempotent.
 #   eddy_log_tail [lines]
@@ -25,14 +29,24 @@ eddy_log_tail() {
 }
 
 eddy_start() {
-  local bin=$1
+  EDDY_BIN=$1
   shift
   EDDY_TMP=$(mktemp -d "${TMPDIR:-/tmp}/eddy-test-XXXXXX")
   mkdir "$EDDY_TMP/data"
   EDDY_PORT=$(eddy_free_port)
   trap eddy_stop EXIT
-  "$bin" server --host 127.0.0.1 --port "$EDDY_PORT" --data-dir "$EDDY_TMP/data" "$@" \
-    </dev/null >"$EDDY_TMP/server.log" 2>&1 &
+  eddy_launch "$@"
+}
+
+eddy_restart() {
+  EDDY_KEEP_TEMP=1 eddy_stop
+  eddy_launch "$@"
+}
+
+# Starts $EDDY_BIN on $EDDY_PORT and $EDDY_TMP/data (appending to server.log) and waits for it.
+eddy_launch() {
+  "$EDDY_BIN" server --host 127.0.0.1 --port "$EDDY_PORT" --data-dir "$EDDY_TMP/data" "$@" \
+    </dev/null >>"$EDDY_TMP/server.log" 2>&1 &
   EDDY_PID=$!
   local deadline=$((SECONDS + ${EDDY_READY_TIMEOUT:-20}))
   until pg_isready -q -h 127.0.0.1 -p "$EDDY_PORT" -U eddy -d eddy -t 2; do

@@ -184,6 +184,25 @@ TEST_CASE("bytes after an SSLRequest stay buffered for the session to see", "[pr
   CHECK(r.buffered() == 4);  // the session must refuse TLS-after-plaintext (CVE-2021-23214)
 }
 
+TEST_CASE("a startup packet and the first typed message in one read", "[protocol][frame]") {
+  // What the session sees when a client pipelines its password response, or the listener hands
+  // over more than the first packet: the phase changes between the two frames.
+  FrameReader r;
+  std::string password;
+  encode(password, PasswordMessage{"secret"});
+  r.feed(encode_startup_message({{"user", "eddy"}}) + password);
+  auto startup = r.next();
+  REQUIRE(startup);
+  CHECK(startup->type == 0);
+  CHECK(std::holds_alternative<StartupMessage>(decode_startup_packet(startup->payload)));
+  r.set_phase(FrameReader::Phase::Normal);
+  auto p = r.next();
+  REQUIRE(p);
+  CHECK(p->type == 'p');
+  CHECK(decode_password_message(p->payload).password == "secret");
+  CHECK(r.buffered() == 0);
+}
+
 TEST_CASE("a long stream of frames does not grow the buffer without bound", "[protocol][frame]") {
   FrameReader r;
   r.set_phase(FrameReader::Phase::Normal);
