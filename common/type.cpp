@@ -206,6 +206,7 @@ std::optional<Type> type_from_name(std::string_view raw, int32_t modifier) {
   if (name == "interval") return Type::interval();
   if (name == "jsonb" || name == "json") return Type::jsonb();
   if (name == "oid") return Type::oid_type();
+  if (name == "void") return Type::void_type();
   if (name == "regclass") return Type(TypeId::RegClass);
   if (name == "regtype") return Type(TypeId::RegType);
   if (name == "regproc" || name == "regprocedure") return Type(TypeId::RegProc);

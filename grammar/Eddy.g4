@@ -153,7 +153,11 @@ transactionMode
 // ---------------------------------------------------------------------------------------------
 // SELECT. UNION/EXCEPT bind looser than INTERSECT; ORDER BY and LIMIT apply to the whole.
 
-selectStmt: selectSet orderByClause? limitClause?;
+selectStmt: withClause? selectSet orderByClause? limitClause?;
+// WITH name [(columns)] AS (SELECT ...), ...: named subqueries visible to the statement and to
+// the later ones (RECURSIVE parses and is refused).
+withClause: WITH RECURSIVE? commonTableExpr (COMMA commonTableExpr)*;
+commonTableExpr: identifier (LPAREN identList RPAREN)? AS LPAREN selectStmt RPAREN;
 selectSet: selectIntersect (setOp selectIntersect)*;
 setOp: (UNION | EXCEPT) (ALL | DISTINCT)?;
 selectIntersect: selectPrimary (intersectOp selectPrimary)*;
@@ -174,9 +178,11 @@ emitClause: EMIT ON WINDOW CLOSE;
 
 fromClause: FROM fromItem (COMMA fromItem)*;
 fromItem: tablePrimary joinClause*;
+// The right side of a qualified join may itself be a join awaiting its own qualifier, as in
+// PostgreSQL: a JOIN b JOIN c ON x ON y is a JOIN (b JOIN c ON x) ON y.
 joinClause
   : CROSS JOIN tablePrimary
-  | joinType? JOIN tablePrimary (ON expr | USING LPAREN identList RPAREN)
+  | joinType? JOIN tablePrimary joinClause* (ON expr | USING LPAREN identList RPAREN)
   ;
 joinType: INNER | (LEFT | RIGHT | FULL) OUTER?;
 tablePrimary
@@ -240,12 +246,14 @@ valueExpr
 otherOp
   : CONCAT | TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR | ARROW | DARROW
   | AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT                    // integer bitwise operators
+  | LIKE_OP | ILIKE_OP | NOT_LIKE_OP | NOT_ILIKE_OP
   | OPERATOR LPAREN (colLabel DOT)* operatorSymbol RPAREN      // psql: OPERATOR(pg_catalog.~)
   ;
 operatorSymbol
   : EQ | NEQ | LT | LTE | GT | GTE | PLUS | MINUS | STAR | SLASH | PERCENT | CARET | CONCAT
   | TILDE | TILDE_STAR | NOT_TILDE | NOT_TILDE_STAR | ARROW | DARROW
   | AMP | PIPE | HASH | SHIFT_LEFT | SHIFT_RIGHT
+  | LIKE_OP | ILIKE_OP | NOT_LIKE_OP | NOT_ILIKE_OP
   ;
 
 primary
@@ -307,7 +315,7 @@ unreservedKeyword
   | REPEATABLE | REPLACE | RESET | RESTRICT | ROLE | ROLLBACK | ROW | ROWS | SCROLL | SERIALIZABLE
   | SESSION | SET | SHOW | START | STDIN | STDOUT | STREAM | SUBSCRIBE | TRANSACTION
   | UNCOMMITTED | UNKNOWN | VARYING | VIEW | WATERMARK | WINDOW | WITHOUT | WORK | WRITE | ZONE
-  | OVER | PARTITION
+  | OVER | PARTITION | RECURSIVE
   ;
 colNameKeyword
   : BETWEEN | CHAR | CHARACTER | EXISTS | EXTRACT | PRECISION | TIME | TIMESTAMP | VALUES
@@ -489,6 +497,7 @@ WHERE: W H E R E;
 WINDOW: W I N D O W;
 WITH: W I T H;
 WITHOUT: W I T H O U T;
+RECURSIVE: R E C U R S I V E;
 WORK: W O R K;
 WRITE: W R I T E;
 ZONE: Z O N E;
@@ -523,6 +532,10 @@ TILDE: '~';
 TILDE_STAR: '~*';
 NOT_TILDE: '!~';
 NOT_TILDE_STAR: '!~*';
+LIKE_OP: '~~';          // PostgreSQL's operator names of LIKE / ILIKE and their negations
+ILIKE_OP: '~~*';
+NOT_LIKE_OP: '!~~';
+NOT_ILIKE_OP: '!~~*';
 ARROW: '->';
 DARROW: '->>';
 

@@ -121,6 +121,14 @@ struct OrderItem {
   std::optional<bool> nulls_first;  // unset: PostgreSQL's default (NULLS LAST for ASC)
 };
 
+// WITH name [(columns)] AS (query).
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> columns;
+  SelectPtr query;
+  int position = 0;
+};
+
 // OVER (PARTITION BY ... ORDER BY ...) of a window function call.
 struct WindowDef {
   std::vector<ExprPtr> partition_by;
@@ -146,6 +154,9 @@ struct SelectStmt {
   // A set operation chains this SELECT with `set_rhs`; order_by/limit then apply to the whole.
   SetOp set_op = SetOp::None;
   SelectPtr set_rhs;
+  // WITH: named subqueries, visible in this statement (and each to the later ones).
+  std::vector<CommonTableExpr> with;
+  bool with_recursive = false;
   int position = 0;
 };
 

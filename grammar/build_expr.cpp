@@ -54,7 +54,12 @@ ExprPtr binary(std::string op, ExprPtr left, ExprPtr right, int position) {
 
 std::string operator_text(const antlr4::Token* token) {
   std::string text = token->getText();
-  return text == "!=" ? "<>" : text;
+  if (text == "!=") return "<>";
+  if (text == "~~") return "like";  // the operators behind LIKE, as pg_operator names them
+  if (text == "~~*") return "ilike";
+  if (text == "!~~") return "not like";
+  if (text == "!~~*") return "not ilike";
+  return text;
 }
 
 ExprPtr value_expr(P::ValueExprContext* ctx);

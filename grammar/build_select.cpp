@@ -117,19 +117,25 @@ ast::JoinType join_type(P::JoinClauseContext* ctx) {
   }
 }
 
-TableRefPtr from_item(P::FromItemContext* ctx) {
-  TableRefPtr left = table_primary(ctx->tablePrimary());
-  for (auto* clause : ctx->joinClause()) {
+// Folds join clauses onto `left`, left to right; a clause's own nested clauses join its right
+// side first.
+TableRefPtr fold_joins(TableRefPtr left, const std::vector<P::JoinClauseContext*>& clauses) {
+  for (auto* clause : clauses) {
     auto join = std::make_unique<TableRef>();
     join->kind = TableRef::Kind::Join;
     join->position = position_of(clause);
     join->join_type = join_type(clause);
     join->left = std::move(left);
-    join->right = table_primary(clause->tablePrimary());
+    join->right = fold_joins(table_primary(clause->tablePrimary()), clause->joinClause());
     if (auto* on = clause->expr()) join->on = expr(on);
     join->using_columns = ident_list(clause->identList());
     left = std::move(join);
   }
+  return left;
+}
+
+TableRefPtr from_item(P::FromItemContext* ctx) {
+  TableRefPtr left = fold_joins(table_primary(ctx->tablePrimary()), ctx->joinClause());
   return left;
 }
 
@@ -231,12 +237,25 @@ SelectPtr select_stmt(P::SelectStmtContext* ctx) {
   SelectPtr s = select_set(ctx->selectSet());
   P::OrderByClauseContext* order = ctx->orderByClause();
   P::LimitClauseContext* limit = ctx->limitClause();
-  if (order == nullptr && limit == nullptr) return s;
-  if (has_own_order_or_limit(*s)) s = wrap(std::move(s));  // (SELECT ... LIMIT 5) LIMIT 2
-  if (order != nullptr) {
-    for (auto* item : order->orderItem()) s->order_by.push_back(order_item(item));
+  if (order != nullptr || limit != nullptr) {
+    if (has_own_order_or_limit(*s)) s = wrap(std::move(s));  // (SELECT ... LIMIT 5) LIMIT 2
+    if (order != nullptr) {
+      for (auto* item : order->orderItem()) s->order_by.push_back(order_item(item));
+    }
+    if (limit != nullptr) limit_clause(limit, *s);
   }
-  if (limit != nullptr) limit_clause(limit, *s);
+  if (auto* with = ctx->withClause()) {
+    if (!s->with.empty()) s = wrap(std::move(s));  // (WITH a AS (...) SELECT ...) under another WITH
+    s->with_recursive = with->RECURSIVE() != nullptr;
+    for (auto* cte : with->commonTableExpr()) {
+      ast::CommonTableExpr item;
+      item.name = identifier(cte->identifier());
+      item.columns = ident_list(cte->identList());
+      item.query = select_stmt(cte->selectStmt());
+      item.position = position_of(cte);
+      s->with.push_back(std::move(item));
+    }
+  }
   return s;
 }
 

@@ -58,7 +58,38 @@ void apply_column_aliases(std::vector<ScopeColumn>& columns, const ast::TableRef
 
 PlannedRelation plan_from_item(const ast::TableRef& ref);
 
+// A WITH query named in FROM: planned in place (inlined), seeing only the WITH queries before it.
+std::optional<PlannedRelation> plan_cte(const ast::TableRef& ref) {
+  PlanningContext* context = current_planning_context();
+  if (ref.name.size() != 1) return std::nullopt;
+  for (size_t i = context->ctes.size(); i-- > 0;) {
+    const ast::CommonTableExpr* cte = context->ctes[i];
+    if (cte->name != ref.name[0]) continue;
+    std::vector<const ast::CommonTableExpr*> later(context->ctes.begin() + static_cast<std::ptrdiff_t>(i), context->ctes.end());
+    context->ctes.resize(i);
+    PlannedRelation out;
+    try {
+      out = plan_relation(*cte->query);
+    } catch (...) {
+      context->ctes.insert(context->ctes.end(), later.begin(), later.end());
+      throw;
+    }
+    context->ctes.insert(context->ctes.end(), later.begin(), later.end());
+    const std::string qualifier = ref.alias.empty() ? cte->name : ref.alias;
+    for (auto& c : out.columns) c.qualifier = qualifier;
+    ast::TableRef renamed;
+    renamed.alias = cte->name;
+    renamed.column_aliases = cte->columns;
+    renamed.position = cte->position;
+    apply_column_aliases(out.columns, renamed);
+    apply_column_aliases(out.columns, ref);
+    return out;
+  }
+  return std::nullopt;
+}
+
 PlannedRelation plan_named(const ast::TableRef& ref) {
+  if (auto cte = plan_cte(ref)) return std::move(*cte);
   PlanningContext* context = current_planning_context();
   auto found = context->provider->find(ref.name, ref.position);
   if (!found)
@@ -515,8 +546,29 @@ PlannedRelation plan_set_operation(const ast::SelectStmt& select) {
 }  // namespace
 
 PlannedRelation plan_relation(const ast::SelectStmt& select) {
-  if (select.set_op != ast::SetOp::None) return plan_set_operation(select);
-  return plan_simple(select, true);
+  if (select.with.empty()) {
+    if (select.set_op != ast::SetOp::None) return plan_set_operation(select);
+    return plan_simple(select, true);
+  }
+  if (select.with_recursive)
+    throw SqlError(sqlstate::kFeatureNotSupported, "WITH RECURSIVE is not supported", select.with[0].position);
+  PlanningContext* context = current_planning_context();
+  const size_t base = context->ctes.size();
+  for (const auto& cte : select.with) {
+    for (size_t i = base; i < context->ctes.size(); ++i)
+      if (context->ctes[i]->name == cte.name)
+        throw SqlError("42712", "WITH query name \"" + cte.name + "\" specified more than once", cte.position);
+    context->ctes.push_back(&cte);
+  }
+  PlannedRelation out;
+  try {
+    out = select.set_op != ast::SetOp::None ? plan_set_operation(select) : plan_simple(select, true);
+  } catch (...) {
+    context->ctes.resize(base);
+    throw;
+  }
+  context->ctes.resize(base);
+  return out;
 }
 
 }  // namespace eddy::planner

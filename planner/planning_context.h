@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/expression.h"
+#include "grammar/ast.h"
 #include "planner/relation_provider.h"
 #include "planner/scope.h"
 
@@ -29,6 +30,8 @@ struct OuterFrame {
 struct PlanningContext {
   const RelationProvider* provider = nullptr;
   std::vector<OuterFrame*> frames;  // innermost last
+  // WITH queries in scope, innermost last; a name in FROM finds the last one first.
+  std::vector<const ast::CommonTableExpr*> ctes;
 };
 
 class PlanningScope {

@@ -295,6 +295,8 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
 }
 
 PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog& catalog, bool continuous) {
+  if (!select.with.empty())
+    throw SqlError(sqlstate::kFeatureNotSupported, "WITH is not supported in a continuous query yet", select.with[0].position);
   if (select.set_op != ast::SetOp::None)
     throw SqlError(sqlstate::kFeatureNotSupported, "UNION, INTERSECT and EXCEPT are not supported yet", select.position);
   PlannedSelect out;

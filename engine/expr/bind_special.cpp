@@ -57,7 +57,9 @@ BoundExprPtr bind_in_list(BoundExprPtr lhs, std::vector<BoundExprPtr> items, boo
   Type t = bind::is_unknown(*lhs) ? Type::null() : lhs->type;
   for (const auto& item : items) {
     if (bind::is_unknown(*item)) continue;
-    const bool ok = t.id == TypeId::Null || bind::category(t) == bind::category(item->type);
+    // Like `=`: OIDs and integers compare with each other.
+    const bool oid_mix = (t.is_oid_like() || t.is_integer()) && (item->type.is_oid_like() || item->type.is_integer());
+    const bool ok = t.id == TypeId::Null || oid_mix || bind::category(t) == bind::category(item->type);
     if (!ok) {
       std::vector<BoundExprPtr> pair;
       pair.push_back(lhs->clone());

@@ -87,7 +87,9 @@ const std::vector<Type>& list_types() {
                               TypeId::Char,      TypeId::Int2Vector,  TypeId::OidVector};
     std::vector<Type> out;
     for (TypeId id : scalars) out.emplace_back(id);
-    for (TypeId id : scalars) out.push_back(Type::array_of(Type(id)));
+    for (TypeId id : scalars)  // Eddy's arrays are one-dimensional: no arrays of the vector types
+      if (id != TypeId::Int2Vector && id != TypeId::OidVector) out.push_back(Type::array_of(Type(id)));
+    out.push_back(Type::void_type());  // pg_sleep's result: a pseudo-type, no array
     std::sort(out.begin(), out.end(), [](Type a, Type b) { return a.oid() < b.oid(); });
     return out;
   }();

@@ -17,12 +17,28 @@ void fill_type(const CatalogModel&, TableWriter& out) {
     const engine::TypeSupport s = engine::type_support(t);
     const bool array = t.id == TypeId::Array;
     out.add({v::oid(t.oid()), v::name(t.pg_typname()), v::oid(kPgCatalogNamespace), v::oid(kBootstrapSuperuser),
-             v::i2(array ? -1 : t.pg_length()), v::boolean(p.byval), v::ch('b'), v::ch(p.category),
+             v::i2(array ? -1 : t.pg_length()), v::boolean(p.byval), v::ch(t.is_void() ? 'p' : 'b'), v::ch(p.category),
              v::boolean(p.preferred), v::boolean(true), v::ch(','), v::oid(0), v::regproc(s.subscript),
              v::oid(p.element), v::oid(array ? 0 : array_type_oid(t.oid())), v::regproc(s.input),
              v::regproc(s.output), v::regproc(s.receive), v::regproc(s.send), v::regproc(s.modin),
              v::regproc(s.modout), v::regproc(s.analyze), v::ch(p.align), v::ch(p.storage), v::boolean(false),
              v::oid(0), v::i4(-1), v::i4(0), v::oid(p.collation), v::null(), v::null(), v::null()});
+  }
+  // PostgreSQL's pseudo-types that client tools expect to find by name (sqlsmith needs
+  // "internal" and "anyarray"); no value of them ever reaches a client.
+  struct Pseudo {
+    uint32_t oid;
+    const char* name;
+    int16_t length;
+  };
+  const Pseudo pseudo[] = {{705, "unknown", -2}, {2249, "record", -1}, {2275, "cstring", -2}, {2276, "any", 4},
+                           {2277, "anyarray", -1}, {2281, "internal", 8}, {2283, "anyelement", 4}};
+  for (const Pseudo& t : pseudo) {
+    out.add({v::oid(t.oid), v::name(t.name), v::oid(kPgCatalogNamespace), v::oid(kBootstrapSuperuser), v::i2(t.length),
+             v::boolean(t.length > 0), v::ch('p'), v::ch(t.oid == 705 ? 'X' : 'P'), v::boolean(false), v::boolean(true),
+             v::ch(','), v::oid(0), v::regproc(0), v::oid(0), v::oid(0), v::regproc(0), v::regproc(0), v::regproc(0),
+             v::regproc(0), v::regproc(0), v::regproc(0), v::regproc(0), v::ch(t.length == 8 ? 'd' : 'i'), v::ch('p'),
+             v::boolean(false), v::oid(0), v::i4(-1), v::i4(0), v::oid(0), v::null(), v::null(), v::null()});
   }
 }
 

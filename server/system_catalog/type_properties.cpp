@@ -14,7 +14,9 @@ TypeProperties type_properties(Type t) {
     case TypeId::Int2Vector: return {false, 'A', false, 'i', 'p', 0, 21};
     case TypeId::Int32: return {true, 'N', false, 'i', 'p', 0, 0};
     case TypeId::RegProc: return {true, 'N', false, 'i', 'p', 0, 0};
-    case TypeId::Text: return {false, 'S', true, 'i', 'x', 100, 0};
+    case TypeId::Text:
+      if (t.is_void()) return {true, 'P', false, 'i', 'p', 0, 0};  // the pseudo-type void
+      return {false, 'S', true, 'i', 'x', 100, 0};
     case TypeId::Oid: return {true, 'N', true, 'i', 'p', 0, 0};
     case TypeId::OidVector: return {false, 'A', false, 'i', 'p', 0, 26};
     case TypeId::Float32: return {true, 'N', false, 'i', 'p', 0, 0};
