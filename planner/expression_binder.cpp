@@ -74,6 +74,7 @@ Type resolve_type(const ast::TypeName& name) {
 }
 
 bool contains_aggregate(const ast::Expr& e) {
+  if (e.kind == ast::ExprKind::Function && e.over) return false;  // max(x) OVER (...) is a window call
   if (e.kind == ast::ExprKind::Function && !e.name.empty() && engine::is_aggregate_name(e.name.back()))
     return true;
   for (const auto& a : e.args)

@@ -162,7 +162,7 @@ CopyFormatOptions copy_format_options(const ast::CopyStmt& stmt) {
 std::unique_ptr<CopyInTarget> copy_from(Database& db, const ast::CopyStmt& stmt) {
   if (stmt.query || stmt.subscribe)
     throw SqlError(sqlstate::kSyntaxError, "COPY FROM needs a table or stream, not a query");
-  auto rel = db.catalog().find(stmt.table);
+  auto rel = find_written_relation(db, stmt.table);
   if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + stmt.table + "\" does not exist");
   if (rel->kind == catalog::RelationKind::MaterializedView)
     throw SqlError(sqlstate::kWrongObjectType, "cannot copy to materialized view \"" + rel->name + "\"");

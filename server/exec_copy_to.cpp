@@ -21,7 +21,7 @@ ast::ExprPtr column_ref(const std::string& name) {
 
 // SELECT columns FROM relation, for COPY relation [(columns)] TO.
 ast::SelectStmt select_of(Database& db, const ast::CopyStmt& stmt) {
-  auto rel = db.catalog().find(stmt.table);
+  auto rel = find_written_relation(db, stmt.table);
   if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + stmt.table + "\" does not exist");
   ast::SelectStmt select;
   if (stmt.columns.empty()) {

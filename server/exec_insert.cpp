@@ -14,7 +14,7 @@ namespace eddy::exec {
 namespace {
 
 catalog::RelationPtr writable_relation(Database& db, const std::string& name) {
-  auto rel = db.catalog().find(name);
+  auto rel = find_written_relation(db, name);
   if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist");
   if (rel->connector == "system")
     throw SqlError(sqlstate::kInsufficientPrivilege, "permission denied: \"" + name + "\" is a system table");

@@ -14,6 +14,10 @@
 
 namespace eddy::exec {
 
+// An Eddy relation by the name a statement wrote, schema-qualified or not ("public.t",
+// "eddy.public.t" and "t" are the same relation); nullptr when there is none.
+catalog::RelationPtr find_written_relation(Database& db, const std::string& written);
+
 // exec_select.cpp
 void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out);
 // The same for callers without the session at hand (COPY TO): a default session's identity.

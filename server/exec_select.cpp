@@ -46,6 +46,13 @@ Batch read_relation(Database& db, const catalog::Relation& relation) {
   return out;
 }
 
+catalog::RelationPtr find_written_relation(Database& db, const std::string& written) {
+  std::string_view name = written;
+  for (std::string_view prefix : {"eddy.", "public."})
+    if (name.substr(0, prefix.size()) == prefix) name.remove_prefix(prefix.size());
+  return db.catalog().find(std::string(name));
+}
+
 void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out) {
   ServerRelationProvider relations(db, session);  // one catalog snapshot for the statement
   engine::CatalogLookupScope catalog_scope(relations.lookup());

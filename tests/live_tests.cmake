@@ -7,6 +7,7 @@
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
+#   e2e.sqlsmith      tests/e2e/sqlsmith_e2e.sh, random SQL generated from Eddy's own catalog
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
@@ -95,3 +96,8 @@ if(_eddy_pg_bins)
   set_tests_properties(slt.selftest_failures PROPERTIES
                        PASS_REGULAR_EXPRESSION "\n2 passed, 10 failed\n")
 endif()
+
+# sqlsmith reads the catalogs and throws random SQL for a few minutes: no crash, no XX000.
+add_test(NAME e2e.sqlsmith
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/sqlsmith_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.sqlsmith PROPERTIES TIMEOUT 1200 LABELS "live;e2e")
