@@ -2,6 +2,7 @@
 // when nothing correlates), their results reduced by the subquery's mode.
 #include "common/array_text.h"
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "common/value_text.h"
 #include "engine/expr/evaluator.h"
 #include "engine/relation_plan.h"
@@ -104,6 +105,7 @@ Vec eval_subquery(const BoundExpr& e, const Batch& batch) {
   // An uncorrelated subquery's result does not depend on the row: run it once.
   std::optional<Batch> shared;
   for (size_t r = 0; r < rows; ++r) {
+    if ((r & 255) == 0) check_interrupts();
     for (size_t k = first_slot; k < kids.size(); ++k)
       (*plan.slots)[k - first_slot] = kids[k].col().get(kids[k].at(r));
     const Batch* result;

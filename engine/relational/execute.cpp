@@ -1,5 +1,6 @@
 // execute_relation(): dispatch over the node kinds.
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "engine/relational/internal.h"
 
 namespace eddy::engine {
@@ -15,6 +16,7 @@ void append_batch(Batch& to, const Batch& from) {
 }
 
 Batch execute_relation(const RelNode& node) {
+  check_interrupts();  // cancel and statement_timeout: between nodes, and in the long loops below
   switch (node.kind) {
     case RelNode::Kind::Scan:
       if (!node.cache) node.cache = node.read();

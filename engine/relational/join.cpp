@@ -3,6 +3,7 @@
 // unmatched rows with NULLs.
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "common/interrupt.h"
 #include "engine/relation_plan.h"
 #include "storage/key_encoding.h"
 
@@ -128,6 +129,7 @@ Batch execute_join(const RelNode& node) {
     for (size_t r = 0; r < nr; ++r)
       if (!rnull[r]) table[rk[r]].push_back(static_cast<uint32_t>(r));
     for (size_t l = 0; l < nl; ++l) {
+      if ((l & 4095) == 0) check_interrupts();
       if (lnull[l]) continue;
       auto it = table.find(lk[l]);
       if (it == table.end()) continue;
@@ -139,11 +141,13 @@ Batch execute_join(const RelNode& node) {
   } else {
     lrows.reserve(nl * nr);
     rrows.reserve(nl * nr);
-    for (size_t l = 0; l < nl; ++l)
+    for (size_t l = 0; l < nl; ++l) {
+      check_interrupts();
       for (size_t r = 0; r < nr; ++r) {
         lrows.push_back(static_cast<uint32_t>(l));
         rrows.push_back(static_cast<uint32_t>(r));
       }
+    }
   }
   std::vector<Type> right_types = node.right->types;
   Batch pairs = concat_columns(left, lrows, right, rrows, right_types);

@@ -1,6 +1,7 @@
 // Set-returning functions: in FROM (a Function node: one call, arguments over no columns) and
 // in a select list (a ProjectSet node: each input row is repeated as many times as its longest
 // call has rows; shorter calls are padded with NULLs, PostgreSQL 10's rule).
+#include "common/interrupt.h"
 #include "engine/relational/internal.h"
 
 namespace eddy::engine {
@@ -33,6 +34,7 @@ Batch execute_project_set(const RelNode& node) {
   const size_t width = input.columns.size();
   std::vector<Batch> produced(node.calls.size());
   for (size_t r = 0; r < input.rows(); ++r) {
+    if ((r & 1023) == 0) check_interrupts();
     size_t most = 0;
     for (size_t k = 0; k < node.calls.size(); ++k) {
       produced[k] = node.calls[k].fn(argument_values(args[k], r), node.calls[k].types);

@@ -2,6 +2,7 @@
 
 #include "common/array_text.h"
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "common/value_text.h"
 #include "engine/expr/datetime_util.h"
 #include "engine/expr/kernel_util.h"
@@ -26,7 +27,10 @@ Batch int_series(const std::vector<Value>& args, const std::vector<Type>& types)
   if (count > static_cast<kernel::Int128>(kMaxSeriesRows)) too_many();
   auto& v = out.columns[0].ints();
   v.reserve(static_cast<size_t>(count));
-  for (kernel::Int128 k = 0; k < count; ++k) v.push_back(static_cast<int64_t>(start + k * step));
+  for (kernel::Int128 k = 0; k < count; ++k) {
+    if ((k & 0xFFFFF) == 0) check_interrupts();
+    v.push_back(static_cast<int64_t>(start + k * step));
+  }
   out.weights.assign(v.size(), 1);
   return out;
 }
