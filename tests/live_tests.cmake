@@ -2,6 +2,7 @@
 #   sql.<name>        one per tests/sql/**/*.slt, run by eddy_slt against a fresh `eddy server`
 #   e2e.libpqxx       tests/e2e/libpqxx_e2e.cpp, a libpqxx client
 #   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
+#   e2e.psql_meta     tests/e2e/psql_meta_e2e.sh, psql's \d family against PostgreSQL 15's output
 #   e2e.psycopg2      tests/e2e/psycopg2_e2e.py, psycopg2 under /usr/bin/python3
 #   e2e.jdbc          tests/e2e/jdbc/JdbcE2e.java, pgjdbc (compiled with javac when the test runs)
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
@@ -54,6 +55,9 @@ endif()
 add_test(NAME e2e.psql
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.psql_meta
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_meta_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.psql_meta PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;catalog")
 # Debian's python3-psycopg2 is importable by /usr/bin/python3 only (not by a pyenv python3).
 add_test(NAME e2e.psycopg2
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/psycopg2_e2e.py --eddy $<TARGET_FILE:eddy>)
