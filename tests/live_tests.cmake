@@ -5,6 +5,7 @@
 #   e2e.psql_meta     tests/e2e/psql_meta_e2e.sh, psql's \d family against PostgreSQL 15's output
 #   e2e.psycopg2      tests/e2e/psycopg2_e2e.py, psycopg2 under /usr/bin/python3
 #   e2e.jdbc          tests/e2e/jdbc/JdbcE2e.java, pgjdbc (compiled with javac when the test runs)
+#   e2e.odbc          tests/e2e/odbc_e2e.sh, psqlODBC through unixODBC's isql
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
@@ -50,8 +51,8 @@ else()
   message(STATUS "libpqxx not found (apt-get install libpqxx-dev): e2e.libpqxx is not built")
 endif()
 
-# psql, python3, redis-server and redis-cli come from scripts/setup; a missing one fails the test
-# loudly rather than leaving it unregistered.
+# psql, python3, java, isql (with psqlODBC), redis-server and redis-cli come from scripts/setup; a
+# missing one fails the test loudly rather than leaving it unregistered.
 add_test(NAME e2e.psql
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
@@ -65,6 +66,9 @@ set_tests_properties(e2e.psycopg2 PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS
 add_test(NAME e2e.jdbc
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/jdbc_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.jdbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.odbc
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/odbc_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.odbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.redis
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/redis_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis")
