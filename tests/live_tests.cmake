@@ -2,8 +2,10 @@
 #   sql.<name>        one per tests/sql/**/*.slt, run by eddy_slt against a fresh `eddy server`
 #   e2e.libpqxx       tests/e2e/libpqxx_e2e.cpp, a libpqxx client
 #   e2e.psql          tests/e2e/psql_e2e.sh, the real psql
+#   e2e.psql_meta     tests/e2e/psql_meta_e2e.sh, psql's \d family against PostgreSQL 15's output
 #   e2e.psycopg2      tests/e2e/psycopg2_e2e.py, psycopg2 under /usr/bin/python3
 #   e2e.jdbc          tests/e2e/jdbc/JdbcE2e.java, pgjdbc (compiled with javac when the test runs)
+#   e2e.odbc          tests/e2e/odbc_e2e.sh, psqlODBC through unixODBC's isql
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
@@ -50,11 +52,14 @@ else()
   message(STATUS "libpqxx not found (apt-get install libpqxx-dev): e2e.libpqxx is not built")
 endif()
 
-# psql, python3, redis-server and redis-cli come from scripts/setup; a missing one fails the test
-# loudly rather than leaving it unregistered.
+# psql, python3, java, isql (with psqlODBC), redis-server and redis-cli come from scripts/setup; a
+# missing one fails the test loudly rather than leaving it unregistered.
 add_test(NAME e2e.psql
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.psql PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.psql_meta
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/psql_meta_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.psql_meta PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;catalog")
 # Debian's python3-psycopg2 is importable by /usr/bin/python3 only (not by a pyenv python3).
 add_test(NAME e2e.psycopg2
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/psycopg2_e2e.py --eddy $<TARGET_FILE:eddy>)
@@ -62,6 +67,9 @@ set_tests_properties(e2e.psycopg2 PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS
 add_test(NAME e2e.jdbc
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/jdbc_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.jdbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+add_test(NAME e2e.odbc
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/odbc_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.odbc PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.redis
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/redis_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis")

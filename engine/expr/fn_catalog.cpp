@@ -295,6 +295,9 @@ void register_catalog(Registry& r) {
   r["pg_get_indexdef"] = {{sig({o}, t, &k_get_indexdef), sig({o, i4, b}, t, &k_get_indexdef)}, nullptr, {}};
   r["pg_get_constraintdef"] = {{sig({o}, t, &k_get_constraintdef), sig({o, b}, t, &k_get_constraintdef)}, nullptr, {}};
   r["pg_get_viewdef"] = {{sig({o}, t, &k_get_viewdef), sig({o, b}, t, &k_get_viewdef)}, nullptr, {}};
+  // pg_rewrite is empty, so there is no rule to print: NULL, as PostgreSQL answers for an
+  // unknown rule (psql's \d+ of a materialized view asks for its rules other than _RETURN).
+  r["pg_get_ruledef"] = {{sig({o}, t, &k_no_description), sig({o, b}, t, &k_no_description)}, nullptr, {}};
   r["pg_relation_is_publishable"] = {{sig({rc}, b, &k_false)}, nullptr, {}};
   r["pg_get_statisticsobjdef_columns"] = {{sig({o}, t, &k_no_description)}, nullptr, {}};
   r["pg_backend_pid"] = {{sig({}, i4, &k_backend_pid)}, nullptr, {}};

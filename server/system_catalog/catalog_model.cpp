@@ -1,6 +1,7 @@
 #include "server/system_catalog/catalog_model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <iterator>
 
 #include "common/sql_identifier.h"
@@ -25,6 +26,46 @@ std::string joined_columns(const ClassEntry& index) {
   std::string out;
   for (const auto& a : index.attributes) out += (out.empty() ? "" : ", ") + quote_identifier(a.name);
   return out;
+}
+
+// The defining query of `CREATE [MATERIALIZED] VIEW name [(cols)] AS <query>` (the stored text)
+// as pg_get_viewdef prints it: " <query>;". The query starts after the first AS that is a whole
+// word outside quotes, comments and parentheses (nothing before it can hold such an AS). A text
+// without one comes back as it is.
+std::string view_query_text(const std::string& statement) {
+  const size_t n = statement.size();
+  auto word_char = [&](size_t i) {
+    const unsigned char c = static_cast<unsigned char>(statement[i]);
+    return std::isalnum(c) || c == '_' || c == '$' || c >= 0x80;
+  };
+  int depth = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = statement[i];
+    if (c == '"' || c == '\'') {
+      const size_t close = statement.find(c, i + 1);
+      if (close == std::string::npos) break;
+      i = close;  // a doubled quote is two quoted runs back to back: same result
+    } else if (c == '-' && i + 1 < n && statement[i + 1] == '-') {
+      i = std::min(statement.find('\n', i), n);
+    } else if (c == '/' && i + 1 < n && statement[i + 1] == '*') {
+      const size_t close = statement.find("*/", i + 2);
+      if (close == std::string::npos) break;
+      i = close + 1;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      --depth;
+    } else if (depth == 0 && (c == 'a' || c == 'A') && i + 1 < n && (statement[i + 1] == 's' || statement[i + 1] == 'S') &&
+               (i == 0 || !word_char(i - 1)) && (i + 2 == n || !word_char(i + 2))) {
+      size_t begin = i + 2, end = n;
+      while (begin < end && std::isspace(static_cast<unsigned char>(statement[begin]))) ++begin;
+      while (end > begin && (std::isspace(static_cast<unsigned char>(statement[end - 1])) || statement[end - 1] == ';')) --end;
+      return " " + statement.substr(begin, end - begin) + ";";
+    } else if (word_char(i)) {
+      while (i + 1 < n && word_char(i + 1)) ++i;  // skip the rest of a word: "alias" holds no AS
+    }
+  }
+  return statement;
 }
 
 }  // namespace
@@ -231,7 +272,7 @@ std::optional<std::string> CatalogModel::constraint_definition(uint32_t oid) con
 std::optional<std::string> CatalogModel::view_definition(uint32_t oid) const {
   const ClassEntry* e = find(oid);
   if (e == nullptr || e->kind != 'm' || !e->relation) return std::nullopt;
-  return e->relation->definition;
+  return view_query_text(e->relation->definition);
 }
 
 }  // namespace eddy::syscat

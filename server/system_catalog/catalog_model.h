@@ -92,7 +92,8 @@ class CatalogModel {
   std::string owner_name() const;  // pg_class.relowner's name: the bootstrap superuser's
 
   // pg_get_indexdef / pg_get_constraintdef / pg_get_viewdef; nullopt when `oid` is not such
-  // an object.
+  // an object. A view's definition is its query as written, in PostgreSQL's frame: " SELECT ...;"
+  // (PostgreSQL prints a deparsed query; Eddy keeps the text).
   std::optional<std::string> index_definition(uint32_t oid, int column, bool pretty) const;
   std::optional<std::string> constraint_definition(uint32_t oid) const;
   std::optional<std::string> view_definition(uint32_t oid) const;

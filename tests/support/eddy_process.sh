@@ -17,6 +17,10 @@
 #   eddy_log_tail [lines]
 #       the server's last output.
 #
+# EDDY_MEMORY_LIMIT_MB, when set, bounds the server's address space (ulimit -v): a query that
+# would take all the machine's memory fails with an error (std::bad_alloc) instead of waking the
+# kernel's OOM killer on a shared host.
+#
 # Needs python3 (free port) and pg_isready (postgresql-client).
 
 eddy_free_port() {
@@ -45,8 +49,10 @@ eddy_restart() {
 
 # Starts $EDDY_BIN on $EDDY_PORT and $EDDY_TMP/data (appending to server.log) and waits for it.
 eddy_launch() {
-  "$EDDY_BIN" server --host 127.0.0.1 --port "$EDDY_PORT" --data-dir "$EDDY_TMP/data" "$@" \
-    </dev/null >>"$EDDY_TMP/server.log" 2>&1 &
+  (
+    [ -z "${EDDY_MEMORY_LIMIT_MB:-}" ] || ulimit -v $((EDDY_MEMORY_LIMIT_MB * 1024))
+    exec "$EDDY_BIN" server --host 127.0.0.1 --port "$EDDY_PORT" --data-dir "$EDDY_TMP/data" "$@"
+  ) </dev/null >>"$EDDY_TMP/server.log" 2>&1 &
   EDDY_PID=$!
   local deadline=$((SECONDS + ${EDDY_READY_TIMEOUT:-20}))
   until pg_isready -q -h 127.0.0.1 -p "$EDDY_PORT" -U eddy -d eddy -t 2; do

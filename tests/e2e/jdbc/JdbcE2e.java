@@ -6,6 +6,11 @@
 //
 //   tests/e2e/jdbc_e2e.sh PATH_TO_EDDY   (compiles this file, starts a server, runs it)
 //   java -cp postgresql.jar:CLASSES JdbcE2e JDBC_URL SERVER_LOG
+//   java -cp postgresql.jar:CLASSES JdbcE2e JDBC_URL - --postgres
+//
+// --postgres runs only the "metadata" section, against a real PostgreSQL 15 (a fresh database:
+// user eddy, database eddy), with CREATE TABLE where Eddy has CREATE STREAM: its expected
+// values are what pgjdbc returns there, and this checks them.
 //
 // SERVER_LOG is the server's output at --log-level debug: its "bind" lines show which formats
 // pgjdbc asked for, so the binary checks cannot pass on text alone. Prints one TAP-style
@@ -22,15 +27,21 @@ import java.sql.Date;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.postgresql.util.PGInterval;
+import org.postgresql.util.PGobject;
 
 public final class JdbcE2e {
   private static int checks = 0;
@@ -84,20 +95,22 @@ public final class JdbcE2e {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("usage: JdbcE2e JDBC_URL SERVER_LOG");
+    if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals("--postgres"))) {
+      System.err.println("usage: JdbcE2e JDBC_URL SERVER_LOG [--postgres]");
       System.exit(2);
     }
     url = args[0];
     serverLog = Path.of(args[1]);
+    postgres = args.length == 3;
 
+    if (postgres) {
+      section("metadata", "", JdbcE2e::metadata);
+      System.out.println(checks + " checks, " + failures + " failed");
+      System.exit(failures == 0 ? 0 : 1);
+    }
     section("product and driver", "", JdbcE2e::productAndDriver);
-    // DatabaseMetaData calls that read pg_catalog (getTables, getColumns, getPrimaryKeys,
-    // getTypeInfo, getSchemas) belong in a "metadata" section of their own, added here as
-    //   section("metadata", "", JdbcE2e::metadata);
-    // with its method beside productAndDriver, once Eddy serves pg_catalog. So does
-    // setObject(PGInterval) / getObject on an interval column: pgjdbc looks "interval" up in
-    // pg_type first (the sections below send intervals as text with Types.OTHER instead).
+    // Before the sections below create their tables: it lists every table.
+    section("metadata", "", JdbcE2e::metadata);
     section("statements through the extended protocol", "", JdbcE2e::extendedStatements);
     section("prepared statements, binary", "prepareThreshold=1", JdbcE2e::preparedBinary);
     section("prepared statements, text", "prepareThreshold=0&binaryTransfer=false", JdbcE2e::preparedText);
@@ -120,6 +133,240 @@ public final class JdbcE2e {
     equal("getDriverName", "PostgreSQL JDBC Driver", md.getDriverName());
     equal("getUserName", "eddy", md.getUserName());
     check(c.isValid(5), "isValid (an empty query: EmptyQueryResponse)", "");
+  }
+
+  // ---- metadata: DatabaseMetaData, ResultSetMetaData, pg_type lookups ------------------------
+  // pgjdbc answers these with its own queries over pg_catalog. The expected values are what
+  // pgjdbc 42.5 returns against PostgreSQL 15 for the same DDL (`--postgres` checks them there);
+  // where Eddy rightly differs, the check says so and `postgres` picks.
+
+  private static boolean postgres = false;
+
+  // The rows of rs, each as the text of columns `cols` joined by '|' (null as "null").
+  private static List<String> rows(ResultSet rs, String... cols) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        StringBuilder line = new StringBuilder();
+        for (String col : cols) line.append(line.length() > 0 ? "|" : "").append(rs.getString(col));
+        out.add(line.toString());
+      }
+    }
+    return out;
+  }
+
+  private interface Rows {
+    List<String> get() throws Exception;
+  }
+
+  // The rows as text, or the error instead, so that one failing call leaves the rest checked.
+  private static String rowsOrError(Rows body) {
+    try {
+      return body.get().toString();
+    } catch (Exception e) {
+      return "error " + (e instanceof SQLException ? ((SQLException) e).getSQLState() + " " : "") + e.getMessage();
+    }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  static void metadata(Connection c) throws Exception {
+    try (Statement s = c.createStatement()) {
+      s.execute((postgres ? "CREATE TABLE" : "CREATE STREAM") + " md_clicks (asset TEXT, ts TIMESTAMP)");
+      s.execute("CREATE TABLE md_assets (id BIGINT PRIMARY KEY, name TEXT NOT NULL)");
+      s.execute("CREATE MATERIALIZED VIEW md_per_asset AS SELECT asset, count(*) AS n FROM md_clicks GROUP BY asset");
+      s.execute("CREATE TABLE md_types (bi BIGINT PRIMARY KEY, b BOOLEAN, s SMALLINT, i INTEGER, r REAL, "
+                + "d DOUBLE PRECISION, n NUMERIC, t TEXT, v VARCHAR(10), ts TIMESTAMP, tz TIMESTAMPTZ, dt DATE, "
+                + "iv INTERVAL, j JSONB)");
+      s.execute("CREATE TABLE md_k2 (a INT, b TEXT, c INT, PRIMARY KEY (a, b))");
+    }
+    DatabaseMetaData md = c.getMetaData();
+
+    // getTables: ordered by TABLE_TYPE, schema, name. The stream is a TABLE; a primary key's
+    // index is an INDEX; system catalogs are SYSTEM TABLE / SYSTEM VIEW, never TABLE.
+    String[] t = {"TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE"};
+    List<String> userTables = List.of("public|md_assets|TABLE", "public|md_clicks|TABLE", "public|md_k2|TABLE",
+                                      "public|md_types|TABLE");
+    equal("getTables md%, every type",
+          concat(List.of("public|md_assets_pkey|INDEX", "public|md_k2_pkey|INDEX", "public|md_types_pkey|INDEX",
+                         "public|md_per_asset|MATERIALIZED VIEW"), userTables),
+          rows(md.getTables(null, null, "md%", null), t));
+    // To pgjdbc a schema not named pg_* or information_schema holds user tables: Eddy's
+    // eddy_catalog.eddy_dead_letters is a TABLE (PostgreSQL has no such schema).
+    equal("getTables %, TABLE: the user's tables and the stream, no system tables",
+          postgres ? userTables : concat(List.of("eddy_catalog|eddy_dead_letters|TABLE"), userTables),
+          rows(md.getTables(null, null, "%", new String[] {"TABLE"}), t));
+    equal("getTables %, VIEW: none", List.of(), rows(md.getTables(null, null, "%", new String[] {"VIEW"}), t));
+    equal("getTables %, MATERIALIZED VIEW", List.of("public|md_per_asset|MATERIALIZED VIEW"),
+          rows(md.getTables(null, null, "%", new String[] {"MATERIALIZED VIEW"}), t));
+    equal("getTables public, TABLE + VIEW + MATERIALIZED VIEW",
+          concat(List.of("public|md_per_asset|MATERIALIZED VIEW"), userTables),
+          rows(md.getTables(null, "public", "%", new String[] {"TABLE", "VIEW", "MATERIALIZED VIEW"}), t));
+    equal("getTables pg_catalog, TABLE: none", List.of(),
+          rows(md.getTables(null, "pg_catalog", "%", new String[] {"TABLE"}), t));
+    equal("getTables pg_catalog.pg_class is a SYSTEM TABLE", List.of("pg_catalog|pg_class|SYSTEM TABLE"),
+          rows(md.getTables(null, "pg_catalog", "pg_class", new String[] {"SYSTEM TABLE"}), t));
+    equal("getTables pg_catalog.pg_roles is a SYSTEM VIEW", List.of("pg_catalog|pg_roles|SYSTEM VIEW"),
+          rows(md.getTables(null, "pg_catalog", "pg_roles", null), t));
+    equal("getTables information_schema.tables is a SYSTEM VIEW", List.of("information_schema|tables|SYSTEM VIEW"),
+          rows(md.getTables(null, "information_schema", "tables", null), t));
+
+    // getColumns: one column per type of DIALECT.md, with java.sql.Types, pg_type's name,
+    // COLUMN_SIZE and DECIMAL_DIGITS as pgjdbc derives them, NULLABLE, position.
+    String[] cols = {"COLUMN_NAME", "DATA_TYPE", "TYPE_NAME", "COLUMN_SIZE", "DECIMAL_DIGITS", "NULLABLE",
+                     "ORDINAL_POSITION", "IS_NULLABLE"};
+    int no = DatabaseMetaData.columnNoNulls, yes = DatabaseMetaData.columnNullable;
+    equal("getColumns: every type",
+          List.of("bi|" + Types.BIGINT + "|int8|19|0|" + no + "|1|NO",
+                  "b|" + Types.BIT + "|bool|1|0|" + yes + "|2|YES",
+                  "s|" + Types.SMALLINT + "|int2|5|0|" + yes + "|3|YES",
+                  "i|" + Types.INTEGER + "|int4|10|0|" + yes + "|4|YES",
+                  "r|" + Types.REAL + "|float4|8|8|" + yes + "|5|YES",
+                  "d|" + Types.DOUBLE + "|float8|17|17|" + yes + "|6|YES",
+                  "n|" + Types.NUMERIC + "|numeric|0|null|" + yes + "|7|YES",
+                  "t|" + Types.VARCHAR + "|text|2147483647|0|" + yes + "|8|YES",
+                  "v|" + Types.VARCHAR + "|varchar|10|0|" + yes + "|9|YES",
+                  "ts|" + Types.TIMESTAMP + "|timestamp|29|6|" + yes + "|10|YES",
+                  "tz|" + Types.TIMESTAMP + "|timestamptz|35|6|" + yes + "|11|YES",
+                  "dt|" + Types.DATE + "|date|13|0|" + yes + "|12|YES",
+                  "iv|" + Types.OTHER + "|interval|49|6|" + yes + "|13|YES",
+                  "j|" + Types.OTHER + "|jsonb|2147483647|0|" + yes + "|14|YES"),
+          rows(md.getColumns(null, "public", "md_types", "%"), cols));
+    equal("getColumns: NOT NULL and PRIMARY KEY columns",
+          List.of("id|" + Types.BIGINT + "|int8|19|0|" + no + "|1|NO", "name|" + Types.VARCHAR + "|text|2147483647|0|" + no + "|2|NO"),
+          rows(md.getColumns(null, null, "md_assets", null), cols));
+    equal("getColumns: the stream",
+          List.of("asset|" + Types.VARCHAR + "|text|2147483647|0|" + yes + "|1|YES", "ts|" + Types.TIMESTAMP + "|timestamp|29|6|" + yes + "|2|YES"),
+          rows(md.getColumns(null, null, "md_clicks", null), cols));
+    equal("getColumns: the materialized view",
+          List.of("asset|" + Types.VARCHAR + "|text|2147483647|0|" + yes + "|1|YES", "n|" + Types.BIGINT + "|int8|19|0|" + yes + "|2|YES"),
+          rows(md.getColumns(null, null, "md_per_asset", null), cols));
+    equal("getColumns: a column pattern", List.of("ts|" + Types.TIMESTAMP + "|timestamp|29|6|" + yes + "|10|YES",
+                                                  "tz|" + Types.TIMESTAMP + "|timestamptz|35|6|" + yes + "|11|YES"),
+          rows(md.getColumns(null, null, "md_types", "t_"), cols));
+
+    // getPrimaryKeys: KEY_SEQ is the column's place in the key, not in the table.
+    String[] pk = {"TABLE_NAME", "COLUMN_NAME", "KEY_SEQ", "PK_NAME"};
+    equal("getPrimaryKeys: one column", List.of("md_assets|id|1|md_assets_pkey"), rows(md.getPrimaryKeys(null, null, "md_assets"), pk));
+    equal("getPrimaryKeys: a composite key", List.of("md_k2|a|1|md_k2_pkey", "md_k2|b|2|md_k2_pkey"),
+          rows(md.getPrimaryKeys(null, "public", "md_k2"), pk));
+    equal("getPrimaryKeys: the stream has none", List.of(), rows(md.getPrimaryKeys(null, "public", "md_clicks"), pk));
+
+    // getIndexInfo: the primary key's index, unique, its columns in key order.
+    String[] ix = {"NON_UNIQUE", "INDEX_NAME", "TYPE", "ORDINAL_POSITION", "COLUMN_NAME", "ASC_OR_DESC"};
+    String other = String.valueOf(DatabaseMetaData.tableIndexOther);
+    equal("getIndexInfo", List.of("f|md_assets_pkey|" + other + "|1|id|A"),
+          rows(md.getIndexInfo(null, "public", "md_assets", false, true), ix));
+    equal("getIndexInfo: a composite key, unique only",
+          List.of("f|md_k2_pkey|" + other + "|1|a|A", "f|md_k2_pkey|" + other + "|2|b|A"),
+          rows(md.getIndexInfo(null, "public", "md_k2", true, true), ix));
+    equal("getIndexInfo: the stream has none", List.of(), rows(md.getIndexInfo(null, "public", "md_clicks", false, true), ix));
+
+    // No foreign keys. (pgjdbc joins nine catalogs in one FROM list here.)
+    equal("getImportedKeys: none", "[]",
+          rowsOrError(() -> rows(md.getImportedKeys(null, "public", "md_assets"), "FKCOLUMN_NAME")));
+    equal("getExportedKeys: none", "[]",
+          rowsOrError(() -> rows(md.getExportedKeys(null, "public", "md_assets"), "FKCOLUMN_NAME")));
+
+    // getTypeInfo: one row per pg_type entry; the DIALECT types with their java.sql.Types.
+    Map<String, String> typeInfo = new HashMap<>();
+    for (String row : rows(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE")) {
+      String[] f = row.split("\\|");
+      typeInfo.merge(f[0], f[1], (x, y) -> x + "," + y);
+    }
+    List<String> wantTypes = List.of("bool|" + Types.BIT, "int2|" + Types.SMALLINT, "int4|" + Types.INTEGER,
+                                     "int8|" + Types.BIGINT, "float4|" + Types.REAL, "float8|" + Types.DOUBLE,
+                                     "numeric|" + Types.NUMERIC, "text|" + Types.VARCHAR, "varchar|" + Types.VARCHAR,
+                                     "timestamp|" + Types.TIMESTAMP, "timestamptz|" + Types.TIMESTAMP,
+                                     "date|" + Types.DATE, "interval|" + Types.OTHER, "jsonb|" + Types.OTHER,
+                                     "_int4|" + Types.ARRAY);
+    List<String> gotTypes = new ArrayList<>();
+    for (String want : wantTypes) {
+      String name = want.substring(0, want.indexOf('|'));
+      gotTypes.add(name + "|" + typeInfo.get(name));
+    }
+    equal("getTypeInfo: the DIALECT types", wantTypes, gotTypes);
+
+    // Schemas and the catalog. Eddy's own eddy_catalog is a schema like any other.
+    List<String> schemas = List.of("information_schema", "pg_catalog", "public");
+    equal("getSchemas", postgres ? schemas : concat(List.of("eddy_catalog"), schemas), rows(md.getSchemas(), "TABLE_SCHEM"));
+    equal("getSchemas pg%", List.of("pg_catalog"), rows(md.getSchemas(null, "pg%"), "TABLE_SCHEM"));
+    equal("getCatalogs", List.of("eddy"), rows(md.getCatalogs(), "TABLE_CAT"));
+
+    try (Statement s = c.createStatement()) {
+      s.executeUpdate("INSERT INTO md_types (bi, iv, v, j) VALUES (1, '1 year 2 mons 3 days 04:05:06.5', 'abc', '{\"a\": 1}')");
+      s.executeUpdate("INSERT INTO md_assets VALUES (7, 'seven')");
+
+      // ResultSetMetaData: types from RowDescription; the table and NULLability pgjdbc looks up
+      // in pg_class / pg_attribute by the table OID and column number RowDescription carries.
+      try (ResultSet rs = s.executeQuery("SELECT bi, iv, v, ts, n FROM md_types")) {
+        ResultSetMetaData m = rs.getMetaData();
+        List<String> types = new ArrayList<>(), tablesOf = new ArrayList<>(), nullable = new ArrayList<>();
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+          types.add(m.getColumnName(i) + "|" + m.getColumnType(i) + "|" + m.getColumnTypeName(i) + "|"
+                    + m.getColumnClassName(i) + "|" + m.getPrecision(i) + "|" + m.getScale(i));
+          tablesOf.add(m.getTableName(i));
+          nullable.add(m.getColumnName(i) + "|" + m.isNullable(i));
+        }
+        equal("ResultSetMetaData: column types",
+              List.of("bi|" + Types.BIGINT + "|int8|java.lang.Long|19|0",
+                      "iv|" + Types.OTHER + "|interval|org.postgresql.util.PGInterval|49|6",
+                      "v|" + Types.VARCHAR + "|varchar|java.lang.String|10|0",
+                      "ts|" + Types.TIMESTAMP + "|timestamp|java.sql.Timestamp|29|6",
+                      "n|" + Types.NUMERIC + "|numeric|java.math.BigDecimal|0|0"),
+              types);
+        equal("ResultSetMetaData.getTableName", List.of("md_types", "md_types", "md_types", "md_types", "md_types"), tablesOf);
+        equal("ResultSetMetaData.isNullable: the key is NOT NULL",
+              List.of("bi|" + ResultSetMetaData.columnNoNulls, "iv|" + ResultSetMetaData.columnNullable,
+                      "v|" + ResultSetMetaData.columnNullable, "ts|" + ResultSetMetaData.columnNullable,
+                      "n|" + ResultSetMetaData.columnNullable),
+              nullable);
+
+        // An interval read with getObject: pgjdbc maps the column's type OID through pg_type.
+        check(rs.next(), "the md_types row", "");
+        Object iv = rs.getObject("iv");
+        equal("getObject of an interval is a PGInterval", PGInterval.class, iv == null ? null : iv.getClass());
+        equal("... with its value", new PGInterval(1, 2, 3, 4, 5, 6.5), iv);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT a.id, a.name, count(*) AS c FROM md_assets a GROUP BY a.id, a.name")) {
+        ResultSetMetaData m = rs.getMetaData();
+        equal("ResultSetMetaData of a grouped query: table and nullability of each column",
+              List.of("md_assets|" + ResultSetMetaData.columnNoNulls, "md_assets|" + ResultSetMetaData.columnNoNulls,
+                      "|" + ResultSetMetaData.columnNullableUnknown),
+              List.of(m.getTableName(1) + "|" + m.isNullable(1), m.getTableName(2) + "|" + m.isNullable(2),
+                      m.getTableName(3) + "|" + m.isNullable(3)));
+      }
+      try (ResultSet rs = s.executeQuery("SELECT j FROM md_types WHERE bi = 1")) {
+        rs.next();
+        Object j = rs.getObject(1);
+        equal("getObject of jsonb is a PGobject of type jsonb", "jsonb {\"a\": 1}",
+              j instanceof PGobject ? ((PGobject) j).getType() + " " + ((PGobject) j).getValue() : String.valueOf(j));
+      }
+    }
+    // A PGInterval parameter: pgjdbc binds it with the OID it finds for "interval" in pg_type.
+    try (PreparedStatement p = c.prepareStatement("INSERT INTO md_types (bi, iv) VALUES (?, ?)")) {
+      p.setLong(1, 2);
+      p.setObject(2, new PGInterval(0, 0, 2, 3, 0, 0));
+      equal("setObject(PGInterval)", 1, p.executeUpdate());
+    }
+    try (PreparedStatement p = c.prepareStatement("SELECT iv FROM md_types WHERE bi = ?")) {
+      for (int run = 0; run < 6; run++) {  // past prepareThreshold: a named statement, binary where pgjdbc asks
+        p.setLong(1, run % 2 == 0 ? 1 : 2);
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          PGInterval want = run % 2 == 0 ? new PGInterval(1, 2, 3, 4, 5, 6.5) : new PGInterval(0, 0, 2, 3, 0, 0);
+          if (!want.equals(rs.getObject(1))) {
+            equal("a prepared SELECT of an interval, run " + run, want, rs.getObject(1));
+            return;
+          }
+        }
+      }
+      check(true, "a prepared SELECT reads intervals back as PGInterval, six times", "");
+    }
   }
 
   static void extendedStatements(Connection c) throws Exception {

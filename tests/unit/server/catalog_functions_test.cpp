@@ -63,9 +63,22 @@ TEST_CASE("definitions of indexes, constraints and views") {
   CHECK(call("pg_get_constraintdef", oid(constraint)) == "PRIMARY KEY (a, \"B c\")");
   CHECK(call("pg_get_constraintdef", oid(constraint), boolean(true)) == "PRIMARY KEY (a, \"B c\")");
   CHECK(call("pg_get_constraintdef", oid(99999)) == "NULL");
-  CHECK(call("pg_get_viewdef", oid(f.oid("per_asset"))) == f.db.catalog().find("per_asset")->definition);
+  CHECK(call("pg_get_viewdef", oid(f.oid("per_asset"))) == " SELECT asset, count(*) AS n FROM clicks GROUP BY asset;");
   CHECK(call("pg_get_viewdef", oid(pairs)) == "NULL");
+  CHECK(call("pg_get_ruledef", oid(f.oid("per_asset")), boolean(true)) == "NULL");  // pg_rewrite is empty
   CHECK(call("pg_get_expr", lit("a + 1"), oid(pairs)) == "a + 1");
+}
+
+TEST_CASE("a view's definition is its query") {
+  Fixture f;
+  // The query starts at the AS that is a word of its own, outside quotes and the column list.
+  f.run("CREATE MATERIALIZED VIEW \"as AS\" (\"as\", asset_n) /* AS */ as\n"
+        "  SELECT asset AS \"as\", count(*) FROM clicks GROUP BY asset;");
+  ServerRelationProvider p(f.db, f.session);
+  CatalogLookupScope scope(p.lookup());
+  CHECK(call("pg_get_viewdef", oid(f.oid("as AS"))) == " SELECT asset AS \"as\", count(*) FROM clicks GROUP BY asset;");
+  CHECK(call("pg_get_viewdef", oid(f.oid("as AS")), boolean(true)) ==
+        " SELECT asset AS \"as\", count(*) FROM clicks GROUP BY asset;");
 }
 
 TEST_CASE("visibility, identity and privileges") {
