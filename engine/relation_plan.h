@@ -87,6 +87,19 @@ struct RelNode {
 // Builds a join node, splitting `condition` into hashable equality keys and a residual.
 RelNodePtr make_join(RelNodePtr left, RelNodePtr right, JoinKind kind, BoundExprPtr condition);
 
+// Splits a condition at its top-level ANDs.
+void split_conjunction(BoundExprPtr condition, std::vector<BoundExprPtr>& out);
+// Applies `conjuncts` (over node's output columns) as low as inner joins allow: into join
+// conditions (hashable equalities become keys) or onto one side; a filter node where they
+// cannot go further (relational/push_down.cpp).
+RelNodePtr push_down_conjuncts(RelNodePtr node, std::vector<BoundExprPtr> conjuncts);
+
+// Ad-hoc query results live in memory: an intermediate result above this many values (rows x
+// columns) fails with 54000 instead of exhausting the server's memory.
+inline constexpr size_t kMaxResultCells = 100'000'000;
+// Throws that 54000 error when `rows` rows of `columns` columns would exceed the bound.
+void check_result_size(size_t rows, size_t columns);
+
 // Executes a plan. Throws SqlError on runtime errors.
 Batch execute_relation(const RelNode& node);
 

@@ -30,6 +30,7 @@ statement
   | declareStmt
   | fetchStmt
   | closeStmt
+  | deallocateStmt
   | showStmt
   | setStmt
   | resetStmt
@@ -136,6 +137,9 @@ dropStmt
   ;
 dropKind: STREAM | TABLE | MATERIALIZED VIEW | VIEW | ROLE | USER;
 queryId: INTEGER_LITERAL | identifier | stringLiteral;
+
+// DEALLOCATE [PREPARE] name | ALL: drops prepared statements (psqlODBC frees its plans so).
+deallocateStmt: DEALLOCATE PREPARE? (identifier | ALL);
 
 transactionStmt
   : BEGIN (TRANSACTION | WORK)? transactionModes?
@@ -315,7 +319,7 @@ unreservedKeyword
   | REPEATABLE | REPLACE | RESET | RESTRICT | ROLE | ROLLBACK | ROW | ROWS | SCROLL | SERIALIZABLE
   | SESSION | SET | SHOW | START | STDIN | STDOUT | STREAM | SUBSCRIBE | TRANSACTION
   | UNCOMMITTED | UNKNOWN | VARYING | VIEW | WATERMARK | WINDOW | WITHOUT | WORK | WRITE | ZONE
-  | OVER | PARTITION | RECURSIVE
+  | OVER | PARTITION | RECURSIVE | DEALLOCATE | PREPARE
   ;
 colNameKeyword
   : BETWEEN | CHAR | CHARACTER | EXISTS | EXTRACT | PRECISION | TIME | TIMESTAMP | VALUES
@@ -497,6 +501,8 @@ WHERE: W H E R E;
 WINDOW: W I N D O W;
 WITH: W I T H;
 WITHOUT: W I T H O U T;
+DEALLOCATE: D E A L L O C A T E;
+PREPARE: P R E P A R E;
 RECURSIVE: R E C U R S I V E;
 WORK: W O R K;
 WRITE: W R I T E;

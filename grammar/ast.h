@@ -284,6 +284,11 @@ struct Fetch {
   bool move = false;   // MOVE: position the cursor, return no rows
 };
 
+struct Deallocate {
+  std::string name;  // empty for ALL
+  bool all = false;
+};
+
 struct CloseCursor {
   std::string cursor;  // "all" for CLOSE ALL
 };
@@ -302,7 +307,7 @@ struct CreateRole {
 
 using StatementBody = std::variant<SelectStmt, CreateStream, CreateTable, CreateView, Insert,
                                    CopyStmt, Subscribe, Show, Set, Describe, Drop, Transaction,
-                                   DeclareCursor, Fetch, CloseCursor, Explain, CreateRole>;
+                                   DeclareCursor, Fetch, CloseCursor, Explain, CreateRole, Deallocate>;
 
 struct Statement {
   StatementBody body;

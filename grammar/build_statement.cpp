@@ -18,6 +18,12 @@ ast::StatementBody body(P::StatementContext* ctx, antlr4::CharStream& input) {
   if (auto* s = ctx->declareStmt()) return declare_cursor(s);
   if (auto* s = ctx->fetchStmt()) return fetch(s);
   if (auto* s = ctx->closeStmt()) return close_cursor(s);
+  if (auto* s = ctx->deallocateStmt()) {
+    ast::Deallocate d;
+    d.all = s->ALL() != nullptr;
+    if (!d.all) d.name = identifier(s->identifier());
+    return d;
+  }
   if (auto* s = ctx->showStmt()) return show(s);
   if (auto* s = ctx->setStmt()) return set(s);
   if (auto* s = ctx->resetStmt()) return reset(s);

@@ -99,8 +99,10 @@ PlannedRelation plan_named(const ast::TableRef& ref) {
   node->kind = RelNode::Kind::Scan;
   node->read = found->read;
   const std::string qualifier = ref.alias.empty() ? ref.name.back() : ref.alias;
-  for (const auto& c : found->columns) {
-    out.columns.push_back({qualifier, c.name, c.type, c.hidden});
+  for (size_t i = 0; i < found->columns.size(); ++i) {
+    const auto& c = found->columns[i];
+    const int16_t attnum = i < found->attnums.size() ? found->attnums[i] : 0;
+    out.columns.push_back({qualifier, c.name, c.type, c.hidden, attnum > 0 ? found->oid : 0, attnum});
     node->types.push_back(c.type);
   }
   out.node = std::move(node);
@@ -255,7 +257,13 @@ ComputedCalls compute_calls(const ast::SelectStmt& select, RelNodePtr& input, Sc
       filter.output_names.push_back(scope.columns[i].name);
     }
     filter.visible_outputs = filter.outputs.size();
-    input = query_node(std::move(input), std::move(filter));
+    if (input->kind == RelNode::Kind::Join) {
+      std::vector<BoundExprPtr> conjuncts;
+      engine::split_conjunction(std::move(filter.filter), conjuncts);
+      input = engine::push_down_conjuncts(std::move(input), std::move(conjuncts));
+    } else {
+      input = query_node(std::move(input), std::move(filter));
+    }
   }
   if (!windows.empty()) {
     auto node = std::make_unique<RelNode>();
@@ -395,8 +403,21 @@ PlannedRelation plan_simple(const ast::SelectStmt& select, bool with_order_limit
   engine::QueryPlan plan = plan_select_over(select, scope, false, options);
 
   PlannedRelation out;
-  for (size_t i = 0; i < plan.visible_outputs; ++i)
+  for (size_t i = 0; i < plan.visible_outputs; ++i) {
     out.columns.push_back({"", plan.output_names[i], plan.outputs[i]->type, false});
+    // A base column passed through (also as a GROUP BY key) keeps its origin, as PostgreSQL
+    // reports it in RowDescription.
+    const engine::BoundExpr* e = plan.outputs[i].get();
+    if (plan.aggregate && e->kind == engine::BoundKind::ColumnRef && e->column >= 0 &&
+        static_cast<size_t>(e->column) < plan.aggregate->key_inputs.size())
+      e = plan.aggregate->pre_exprs[static_cast<size_t>(plan.aggregate->key_inputs[static_cast<size_t>(e->column)])].get();
+    else if (plan.aggregate)
+      e = nullptr;
+    if (e && e->kind == engine::BoundKind::ColumnRef && e->column >= 0 && static_cast<size_t>(e->column) < scope.columns.size()) {
+      out.columns.back().table_oid = scope.columns[static_cast<size_t>(e->column)].table_oid;
+      out.columns.back().column_number = scope.columns[static_cast<size_t>(e->column)].column_number;
+    }
+  }
   // A composite-valued output exposes its fields as hidden columns "<name>.<field>".
   std::vector<BoundExprPtr> fields;
   size_t item_index = 0;
@@ -425,6 +446,11 @@ PlannedRelation plan_simple(const ast::SelectStmt& select, bool with_order_limit
     plan.output_names.insert(plan.output_names.begin() + static_cast<std::ptrdiff_t>(plan.visible_outputs),
                              static_cast<size_t>(shift), "?field?");
     plan.visible_outputs += fields.size();
+  }
+  if (plan.filter && input->kind == RelNode::Kind::Join) {  // WHERE into the joins below
+    std::vector<BoundExprPtr> conjuncts;
+    engine::split_conjunction(std::move(plan.filter), conjuncts);
+    input = engine::push_down_conjuncts(std::move(input), std::move(conjuncts));
   }
   out.node = query_node(std::move(input), std::move(plan));
   return out;
@@ -503,7 +529,11 @@ PlannedRelation plan_set_operation(const ast::SelectStmt& select) {
   node->right = std::move(right.node);
   PlannedRelation out;
   out.columns = left.columns;
-  for (auto& c : out.columns) c.qualifier.clear();
+  for (auto& c : out.columns) {
+    c.qualifier.clear();
+    c.table_oid = 0;  // a set operation's column comes from no one table
+    c.column_number = 0;
+  }
   out.node = std::move(node);
   if (select.order_by.empty() && !select.limit && !select.offset) return out;
 

@@ -24,6 +24,9 @@ struct ProvidedRelation {
   std::string name;
   uint32_t oid = 0;
   std::vector<catalog::ColumnSchema> columns;
+  // pg_attribute.attnum of each column (0 for hidden built-ins): what RowDescription reports, so
+  // drivers can tell a result column's table and nullability.
+  std::vector<int16_t> attnums;
   // Reads every row, when the query runs (not when it is planned). Throws SqlError.
   std::function<Batch()> read;
   // Eddy's own relation, when this is one (null for system tables).

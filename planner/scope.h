@@ -14,6 +14,10 @@ struct ScopeColumn {
   std::string name;
   Type type;
   bool hidden = false;    // built-in stream columns: found by name, not expanded by *
+  // Where the column comes from, when it is a base relation's column as is (RowDescription's
+  // table OID and attribute number); 0 otherwise.
+  uint32_t table_oid = 0;
+  int16_t column_number = 0;
 };
 
 struct Scope {

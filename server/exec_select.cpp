@@ -63,7 +63,8 @@ void run_select(Database& db, const ast::SelectStmt& select, const SessionState&
   std::vector<Column> visible;
   for (size_t i = 0; i < planned.columns.size(); ++i) {
     if (planned.columns[i].hidden) continue;
-    columns.push_back({planned.columns[i].name, planned.columns[i].type});
+    columns.push_back({planned.columns[i].name, planned.columns[i].type, planned.columns[i].table_oid,
+                       planned.columns[i].column_number});
     if (i >= result.columns.size()) continue;
     // reg* values print as names (regclass 'clicks'), which needs the catalog now: the column
     // is sent as that text, its RowDescription type staying regclass.
@@ -89,7 +90,7 @@ std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& s
   planner::PlannedRelation planned = planner::plan_relation(select);
   std::vector<OutputColumn> columns;
   for (const auto& c : planned.columns)
-    if (!c.hidden) columns.push_back({c.name, c.type});
+    if (!c.hidden) columns.push_back({c.name, c.type, c.table_oid, c.column_number});
   return columns;
 }
 

@@ -69,6 +69,15 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
           exec::run_explain(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateRole>) {
           exec::create_or_alter_role(db_, s, session, out);
+        } else if constexpr (std::is_same_v<T, ast::Deallocate>) {
+          if (s.all) {
+            session.prepared_statements.clear();
+            out.complete("DEALLOCATE ALL");
+          } else {
+            if (session.prepared_statements.erase(s.name) == 0)
+              throw SqlError("26000", "prepared statement \"" + s.name + "\" does not exist", pos);
+            out.complete("DEALLOCATE");
+          }
         }
         return nullptr;
       },

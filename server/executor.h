@@ -23,6 +23,7 @@ namespace eddy {
 
 class Database;  // server/database.h: the catalog, the store and the running queries
 class StatementInterrupt;  // common/interrupt.h
+struct PreparedStatement;  // server/prepared_statement.h
 
 // Receives one statement's results, in this order: describe() once if the statement returns
 // rows, rows() zero or more times, then complete() with the CommandComplete tag
@@ -80,6 +81,9 @@ struct SessionState {
   bool transaction_failed = false;
   // Protocol portals and SQL cursors (server/portal.h).
   PortalSet portals;
+  // Prepared statements of the extended protocol by name ("" the unnamed one); SQL's
+  // DEALLOCATE drops them too.
+  std::map<std::string, std::shared_ptr<const PreparedStatement>> prepared_statements;
   // Cancel requests and statement_timeout (common/interrupt.h); shared with the server's cancel
   // registry. Null (unit tests): statements cannot be interrupted.
   std::shared_ptr<StatementInterrupt> interrupt;

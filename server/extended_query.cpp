@@ -119,8 +119,8 @@ int count_parameters(std::string_view sql) {
 }
 
 std::shared_ptr<const PreparedStatement> ExtendedQuery::find_statement(const std::string& name) const {
-  auto it = statements_.find(name);
-  if (it == statements_.end())
+  auto it = session_.prepared_statements.find(name);
+  if (it == session_.prepared_statements.end())
     throw SqlError(sqlstate::kInvalidSqlStatementName, statement_label(name) + " does not exist");
   return it->second;
 }
@@ -137,7 +137,7 @@ void ExtendedQuery::parse(const protocol::Parse& m, std::string& out) {
     throw SqlError(sqlstate::kSyntaxError, "cannot insert multiple commands into a prepared statement");
   const ast::Statement* statement = statements->empty() ? nullptr : &(*statements)[0];
   exec::check_not_aborted(session_, statement);
-  if (!m.name.empty() && statements_.count(m.name))
+  if (!m.name.empty() && session_.prepared_statements.count(m.name))
     throw SqlError(sqlstate::kDuplicatePreparedStatement, "prepared statement \"" + m.name + "\" already exists");
   auto prepared = std::make_shared<PreparedStatement>();
   prepared->sql = m.query;
@@ -150,7 +150,7 @@ void ExtendedQuery::parse(const protocol::Parse& m, std::string& out) {
       if (m.param_types[i] != 0) prepared->param_types[i] = m.param_types[i];
   }
   prepared->statements = std::move(statements);
-  statements_[m.name] = std::move(prepared);
+  session_.prepared_statements[m.name] = std::move(prepared);
   protocol::parse_complete(out);
 }
 
@@ -323,13 +323,13 @@ std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m,
 }
 
 void ExtendedQuery::close(const protocol::Close& m, std::string& out) {
-  if (m.kind == 'S') statements_.erase(m.name);
+  if (m.kind == 'S') session_.prepared_statements.erase(m.name);
   else session_.portals.close(m.name);
   protocol::close_complete(out);
 }
 
 void ExtendedQuery::forget_unnamed() {
-  statements_.erase("");
+  session_.prepared_statements.erase("");
   session_.portals.close("");
 }
 

@@ -62,7 +62,6 @@ class ExtendedQuery {
 
   Executor& executor_;
   SessionState& session_;
-  std::map<std::string, std::shared_ptr<const PreparedStatement>> statements_;
 };
 
 // Counts the $n parameters of a SQL text (the highest n), skipping quoted text and comments.

@@ -43,6 +43,8 @@ std::optional<planner::ProvidedRelation> ServerRelationProvider::find(const std:
   if (entry->relation) {
     check_directly_readable(*entry->relation, position);
     out.columns = entry->relation->columns;  // hidden built-ins included: readable by name
+    for (size_t i = 0; i < out.columns.size(); ++i)
+      out.attnums.push_back(syscat::attnum_of(*entry->relation, static_cast<int>(i)));
     out.relation = entry->relation;
     Database* db = &db_;
     catalog::RelationPtr relation = entry->relation;
@@ -52,6 +54,7 @@ std::optional<planner::ProvidedRelation> ServerRelationProvider::find(const std:
   const syscat::SystemTable* table = entry->system;
   if (table == nullptr) return std::nullopt;
   out.columns = table->columns;
+  for (size_t i = 0; i < out.columns.size(); ++i) out.attnums.push_back(static_cast<int16_t>(i + 1));
   std::shared_ptr<const syscat::CatalogModel> model = model_;
   out.read = [model, table] { return syscat::read_system_table(*table, *model); };
   return out;

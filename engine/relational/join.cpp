@@ -3,6 +3,7 @@
 // unmatched rows with NULLs.
 #include <boost/unordered/unordered_flat_map.hpp>
 
+#include "common/error.h"
 #include "common/interrupt.h"
 #include "engine/relation_plan.h"
 #include "storage/key_encoding.h"
@@ -71,6 +72,18 @@ std::vector<std::string> encode_keys(const std::vector<BoundExprPtr>& keys, cons
 
 }  // namespace
 
+void check_result_size(size_t rows, size_t columns) {
+  // Ad-hoc results are materialized in memory: a runaway join (a forgotten join condition over
+  // large relations) is refused before it can exhaust the server's memory.
+  const size_t cells = rows * std::max<size_t>(columns, 1);
+  if (rows > kMaxResultCells || cells > kMaxResultCells)
+    throw SqlError(sqlstate::kProgramLimitExceeded,
+                   "the join would produce " + std::to_string(rows) + " rows of " + std::to_string(columns) +
+                       " columns, more than Eddy holds in memory for one query (" + std::to_string(kMaxResultCells) +
+                       " values)")
+        .with_hint("Add a join condition or a filter, or aggregate before joining.");
+}
+
 RelNodePtr make_join(RelNodePtr left, RelNodePtr right, JoinKind kind, BoundExprPtr condition) {
   auto node = std::make_unique<RelNode>();
   node->kind = RelNode::Kind::Join;
@@ -133,12 +146,14 @@ Batch execute_join(const RelNode& node) {
       if (lnull[l]) continue;
       auto it = table.find(lk[l]);
       if (it == table.end()) continue;
+      check_result_size(lrows.size() + it->second.size(), node.types.size());
       for (uint32_t r : it->second) {
         lrows.push_back(static_cast<uint32_t>(l));
         rrows.push_back(r);
       }
     }
   } else {
+    check_result_size(nl * nr, node.types.size());
     lrows.reserve(nl * nr);
     rrows.reserve(nl * nr);
     for (size_t l = 0; l < nl; ++l) {

@@ -40,6 +40,7 @@ Batch execute_project_set(const RelNode& node) {
       produced[k] = node.calls[k].fn(argument_values(args[k], r), node.calls[k].types);
       most = std::max(most, produced[k].rows());
     }
+    check_result_size(out.rows() + most, node.types.size());
     for (size_t i = 0; i < most; ++i) {
       for (size_t c = 0; c < width; ++c) out.columns[c].append_from(input.columns[c], r);
       size_t column = width;
