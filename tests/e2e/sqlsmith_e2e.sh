@@ -8,7 +8,7 @@
 #
 #   tests/e2e/sqlsmith_e2e.sh /path/to/eddy
 #
-# EDDY_SQLSMITH_QUERIES (default 3000) and EDDY_SQLSMITH_SEED (default 20261121) set the run;
+# EDDY_SQLSMITH_QUERIES (default 10000: under a minute in a Release build) and EDDY_SQLSMITH_SEED (default 20261121) set the run;
 # a failure prints the seed, so the same queries can be replayed with --dump-all-queries.
 set -euo pipefail
 
@@ -20,7 +20,7 @@ source "$here/../support/checks.sh"
 
 eddy=${1:?usage: sqlsmith_e2e.sh PATH_TO_EDDY}
 command -v sqlsmith >/dev/null || { echo "sqlsmith is not installed (scripts/setup installs it)" >&2; exit 1; }
-queries=${EDDY_SQLSMITH_QUERIES:-3000}
+queries=${EDDY_SQLSMITH_QUERIES:-10000}
 seed=${EDDY_SQLSMITH_SEED:-20261121}
 
 eddy_start "$eddy"
