@@ -11,6 +11,11 @@ Batch execute_window(const RelNode& node);               // window.cpp
 Batch execute_project_set(const RelNode& node);          // project_set.cpp
 Batch execute_function(const RelNode& node);             // project_set.cpp
 
+// Column references of a bound expression (push_down.cpp): the lowest and highest input column
+// it reads (lo stays INT32_MAX and hi -1 when it reads none), and renumbering them by `by`.
+void column_span(const BoundExpr& e, int& lo, int& hi);
+void shift_columns(BoundExpr& e, int by);
+
 // Appends every row of `from` to `to` (same column types).
 void append_batch(Batch& to, const Batch& from);
 

@@ -5,37 +5,15 @@
 
 #include "common/error.h"
 #include "common/interrupt.h"
-#include "engine/relation_plan.h"
+#include "engine/relational/internal.h"
 #include "storage/key_encoding.h"
 
 namespace eddy::engine {
 namespace {
 
-// The highest column index the expression reads, and the lowest; -1/INT_MAX when none.
-void column_span(const BoundExpr& e, int& lo, int& hi) {
-  if (e.kind == BoundKind::ColumnRef) {
-    lo = std::min(lo, e.column);
-    hi = std::max(hi, e.column);
-  }
-  for (const auto& c : e.children) column_span(*c, lo, hi);
-}
-
-void shift_columns(BoundExpr& e, int by) {
-  if (e.kind == BoundKind::ColumnRef) e.column += by;
-  for (auto& c : e.children) shift_columns(*c, by);
-}
-
 bool is_equality(const BoundExpr& e) {
   return e.kind == BoundKind::Call && e.name == "=" && e.children.size() == 2 &&
          e.children[0]->type.physical() == e.children[1]->type.physical();
-}
-
-void split_conjuncts(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
-  if (e->kind == BoundKind::And) {
-    for (auto& c : e->children) split_conjuncts(std::move(c), out);
-    return;
-  }
-  out.push_back(std::move(e));
 }
 
 Batch concat_columns(const Batch& left, const std::vector<uint32_t>& lrows, const Batch& right,
@@ -94,7 +72,7 @@ RelNodePtr make_join(RelNodePtr left, RelNodePtr right, JoinKind kind, BoundExpr
   if (condition) {
     node->condition = condition->clone();
     std::vector<BoundExprPtr> conjuncts, residual;
-    split_conjuncts(std::move(condition), conjuncts);
+    split_conjunction(std::move(condition), conjuncts);
     for (auto& c : conjuncts) {
       if (is_equality(*c)) {
         int lo0 = INT32_MAX, hi0 = -1, lo1 = INT32_MAX, hi1 = -1;

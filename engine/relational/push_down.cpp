@@ -3,23 +3,10 @@
 // goes down that side. Without this, FROM a, b, c WHERE a.x = b.x AND b.y = c.y would build
 // the whole cross product before filtering it (pgjdbc's metadata queries join nine catalogs
 // that way).
-#include "engine/relation_plan.h"
+#include "engine/relational/internal.h"
 
 namespace eddy::engine {
 namespace {
-
-void column_span(const BoundExpr& e, int& lo, int& hi) {
-  if (e.kind == BoundKind::ColumnRef) {
-    lo = std::min(lo, e.column);
-    hi = std::max(hi, e.column);
-  }
-  for (const auto& c : e.children) column_span(*c, lo, hi);
-}
-
-void shift_columns(BoundExpr& e, int by) {
-  if (e.kind == BoundKind::ColumnRef) e.column += by;
-  for (auto& c : e.children) shift_columns(*c, by);
-}
 
 BoundExprPtr conjunction(std::vector<BoundExprPtr> parts) {
   if (parts.empty()) return nullptr;
@@ -49,6 +36,19 @@ RelNodePtr filter_node(RelNodePtr input, std::vector<BoundExprPtr> conjuncts) {
 }
 
 }  // namespace
+
+void column_span(const BoundExpr& e, int& lo, int& hi) {
+  if (e.kind == BoundKind::ColumnRef) {
+    lo = std::min(lo, e.column);
+    hi = std::max(hi, e.column);
+  }
+  for (const auto& c : e.children) column_span(*c, lo, hi);
+}
+
+void shift_columns(BoundExpr& e, int by) {
+  if (e.kind == BoundKind::ColumnRef) e.column += by;
+  for (auto& c : e.children) shift_columns(*c, by);
+}
 
 void split_conjunction(BoundExprPtr e, std::vector<BoundExprPtr>& out) {
   if (!e) return;
