@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <vector>
 
 namespace eddy {
 
@@ -138,9 +139,15 @@ const char* Type::pg_typname() const {
     case TypeId::Int2Vector: return "int2vector";
     case TypeId::OidVector: return "oidvector";
     case TypeId::Array: {
-      static thread_local std::string name;
-      name = std::string("_") + element().pg_typname();
-      return name.c_str();
+      // "_" + the element's name, made once per element type (stable pointers, any thread).
+      static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (int e = 0; e < static_cast<int>(TypeId::Array); ++e)
+          out.push_back(std::string("_") + Type(static_cast<TypeId>(e)).pg_typname());
+        return out;
+      }();
+      const size_t e = static_cast<size_t>(element().id);
+      return e < names.size() ? names[e].c_str() : "unknown";
     }
   }
   return "unknown";
@@ -164,15 +171,15 @@ std::string Type::sql_name() const {
     case TypeId::Date: return "date";
     case TypeId::Interval: return "interval";
     case TypeId::Jsonb: return "jsonb";
-    case TypeId::Oid: return "oid";
-    case TypeId::RegClass: return "regclass";
-    case TypeId::RegType: return "regtype";
-    case TypeId::RegProc: return "regproc";
-    case TypeId::RegNamespace: return "regnamespace";
-    case TypeId::Name: return "name";
+    case TypeId::Oid:  // SQL spells these as pg_type names them
+    case TypeId::RegClass:
+    case TypeId::RegType:
+    case TypeId::RegProc:
+    case TypeId::RegNamespace:
+    case TypeId::Name:
+    case TypeId::Int2Vector:
+    case TypeId::OidVector: return pg_typname();
     case TypeId::Char: return "\"char\"";
-    case TypeId::Int2Vector: return "int2vector";
-    case TypeId::OidVector: return "oidvector";
     case TypeId::Array: return element().sql_name() + "[]";
   }
   return "unknown";
