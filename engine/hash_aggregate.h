@@ -28,6 +28,7 @@
 #include <boost/unordered/unordered_flat_map.hpp>
 
 #include "common/column.h"
+#include "engine/accumulators.h"
 #include "engine/aggregate_spec.h"
 
 namespace eddy::engine {
@@ -59,15 +60,7 @@ class HashAggregate {
   bool global() const { return key_inputs_.empty() && !window_; }
 
  private:
-  struct Accumulator {
-    int64_t count = 0;  // non-NULL inputs (weighted)
-    int64_t i = 0;      // integer sum, or the integer extreme
-    double f = 0;       // float sum, or the float extreme
-    std::string s;      // the string extreme
-  };
-
   uint32_t group_for_row(const Batch& input, size_t row, std::string& key_buffer);
-  void update(const AggregateSpec& spec, size_t agg, const Batch& input);
   void append_group(Batch& out, uint32_t group) const;
   std::string encode_group(uint32_t group) const;
   uint32_t insert_group(const std::string& key, Row values);
@@ -75,16 +68,16 @@ class HashAggregate {
   std::vector<int> key_inputs_;
   std::vector<Type> key_types_;
   std::optional<WindowSpec> window_;
-  std::vector<AggregateSpec> aggregates_;
+  Accumulators accumulators_;
 
   boost::unordered_flat_map<std::string, uint32_t> index_;
   std::vector<std::string> group_keys_;   // encoded key of each group
   std::vector<Row> group_values_;         // key values (and window start) of each group
   std::vector<int64_t> row_counts_;       // sum of weights per group
-  std::vector<Accumulator> accumulators_; // group * aggregates_.size() + aggregate
   std::vector<uint8_t> dirty_;
   std::vector<uint32_t> dirty_list_;
-  std::vector<uint32_t> row_groups_;      // scratch: group of each input row (UINT32_MAX: skip)
+  std::vector<uint32_t> pair_rows_;       // scratch: input row of each (row, group) pair
+  std::vector<uint32_t> pair_groups_;     // scratch: its group
 };
 
 }  // namespace eddy::engine
