@@ -41,6 +41,9 @@ struct Relation {
   std::string definition;
   std::vector<uint64_t> depends_on;
   std::optional<uint64_t> query_id;  // the continuous query that maintains it
+  // Stream: WATERMARK FOR <column> AS <column> - <bound>. Empty column: no watermark.
+  std::string watermark_column;
+  int64_t watermark_bound_micros = 0;
 
   // Index of a column by name (exact match; names are already case-folded), or -1.
   int column_index(const std::string& column) const;

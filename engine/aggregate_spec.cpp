@@ -1,6 +1,7 @@
 #include "engine/aggregate_spec.h"
 
 #include "common/error.h"
+#include "common/value_text.h"
 
 namespace eddy::engine {
 
@@ -67,6 +68,16 @@ std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star,
     return spec;
   }
   return std::nullopt;
+}
+
+std::string WindowSpec::describe() const {
+  auto span = [](int64_t micros) { return format_interval(Interval{0, 0, micros}); };
+  switch (kind) {
+    case WindowKind::Tumbling: return "tumbling " + span(size_micros);
+    case WindowKind::Sliding: return "sliding " + span(size_micros) + " every " + span(slide_micros);
+    case WindowKind::Session: return "session gap " + span(size_micros);
+  }
+  return "";
 }
 
 }  // namespace eddy::engine

@@ -37,10 +37,20 @@ std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star,
                                                int position);
 bool is_aggregate_name(std::string_view name);
 
-// Tumbling windows: WINDOW(ts, size) assigns a row to [floor(ts/size)*size, +size).
+// GROUP BY's window (docs/streaming.md):
+//   Tumbling  WINDOW(ts, size):         [floor(ts/size)*size, +size)
+//   Sliding   WINDOW(ts, size, slide):  every [s, s+size) with s a multiple of slide and s <= ts < s+size
+//   Session   SESSION_WINDOW(ts, gap):  per key, rows less than gap apart; [first ts, last ts + gap)
+enum class WindowKind { Tumbling, Sliding, Session };
+
 struct WindowSpec {
-  int ts_input = -1;        // column of the pre-aggregation batch holding the timestamp
-  int64_t size_micros = 0;
+  WindowKind kind = WindowKind::Tumbling;
+  int ts_input = -1;         // column of the pre-aggregation batch holding the timestamp
+  int64_t size_micros = 0;   // tumbling and sliding: the window's length; session: the gap
+  int64_t slide_micros = 0;  // sliding only
+
+  // "tumbling 1 minute", "sliding 1 hour every 5 minutes", "session gap 10 minutes"
+  std::string describe() const;
 };
 
 }  // namespace eddy::engine

@@ -20,8 +20,9 @@ ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
       interval_(interval.count() > 0 ? interval : std::chrono::milliseconds(1)) {
   if (plan_.aggregate) {
     const AggregatePlan& ap = *plan_.aggregate;
-    aggregate_.emplace(ap.key_inputs, ap.key_types, ap.window, ap.aggregates);
+    aggregate_.emplace(ap.key_inputs, ap.key_types, ap.window, ap.aggregates, ap.emit_on_close);
     dirty_ = aggregate_->global();  // a global aggregate's row exists before any input
+    if (ap.watermark) watermark_.emplace(ap.watermark->input_column, ap.watermark->bound_micros);
   } else {
     pending_rows_ = Batch::with_types(plan_.output_types());
   }
@@ -92,6 +93,8 @@ void ContinuousQuery::run() {
       PollResult r = source_->poll(batch, wait);
       if (r == PollResult::Data) process(batch);
       if (r == PollResult::Finished) finished = true;
+      // An idle stream's windows still close (the watermark follows the wall clock).
+      if (r != PollResult::Data && watermark_ && watermark_->advance_idle(now_micros())) dirty_ = true;
       const uint64_t target = flush_target_.load();
       const bool flush_now = target > 0 && source_->offset() >= target;
       if (flush_now && !dirty_) note_committed();
@@ -119,39 +122,58 @@ void ContinuousQuery::process(const Batch& batch) {
     std::lock_guard lock(status_mutex_);
     status_.rows_consumed += batch.rows();
   }
-  if (!bad_row_) return process_rows(batch);
+  // The watermark advances over the whole batch once, before any row is evaluated, so the
+  // row-by-row retry below sees the same per-row watermarks.
+  const int64_t* watermarks = nullptr;
+  if (watermark_) {
+    watermark_->annotate(batch, now_micros(), row_watermarks_);
+    watermarks = row_watermarks_.data();
+  }
+  if (!bad_row_) return process_rows(batch, watermarks);
   try {
-    process_rows(batch);
+    process_rows(batch, watermarks);
   } catch (const SqlError&) {
     // Evaluation is all-or-nothing per batch and no state changed (aggregation consumes only
     // fully evaluated batches), so retry row by row and set the failing rows aside.
-    process_one_by_one(batch);
-  }
-}
-
-void ContinuousQuery::process_one_by_one(const Batch& batch) {
-  std::vector<uint32_t> one(1);
-  for (size_t r = 0; r < batch.rows(); ++r) {
-    one[0] = static_cast<uint32_t>(r);
-    try {
-      process_rows(batch.gather(one));
-    } catch (const SqlError& e) {
-      bad_row_(batch.row(r), e);
+    std::vector<uint32_t> one(1);
+    for (size_t r = 0; r < batch.rows(); ++r) {
+      one[0] = static_cast<uint32_t>(r);
+      try {
+        process_rows(batch.gather(one), watermarks ? watermarks + r : nullptr);
+      } catch (const SqlError& e) {
+        bad_row_(batch.row(r), e);
+      }
     }
   }
 }
 
-void ContinuousQuery::process_rows(const Batch& batch) {
-  Batch filtered = apply_filter(plan_.filter.get(), batch);
-  if (filtered.empty()) return;
+void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks) {
+  const Batch* current = &batch;
+  Batch filtered;
+  std::vector<int64_t> kept_watermarks;
+  if (plan_.filter) {
+    std::vector<uint32_t> keep = evaluate_filter(*plan_.filter, batch);
+    if (keep.size() != batch.rows()) {
+      filtered = batch.gather(keep);
+      current = &filtered;
+      if (watermarks) {
+        kept_watermarks.resize(keep.size());
+        for (size_t i = 0; i < keep.size(); ++i) kept_watermarks[i] = watermarks[keep[i]];
+        watermarks = kept_watermarks.data();
+      }
+    }
+  }
+  if (current->empty()) return;
   if (aggregate_) {
     const AggregatePlan& ap = *plan_.aggregate;
-    Batch pre = evaluate_all(ap.pre_exprs, filtered, ap.pre_exprs.size());
-    aggregate_->consume(pre);
+    Batch pre = evaluate_all(ap.pre_exprs, *current, ap.pre_exprs.size());
+    late_scratch_.clear();
+    aggregate_->consume(pre, watermarks, late_row_ ? &late_scratch_ : nullptr);
     dirty_ = true;
+    for (uint32_t r : late_scratch_) late_row_(current->row(r), watermarks[r]);
     return;
   }
-  Batch out = evaluate_all(plan_.outputs, filtered, plan_.visible_outputs);
+  Batch out = evaluate_all(plan_.outputs, *current, plan_.visible_outputs);
   for (size_t c = 0; c < out.columns.size(); ++c)
     for (size_t r = 0; r < out.rows(); ++r) pending_rows_.columns[c].append_from(out.columns[c], r);
   pending_rows_.weights.insert(pending_rows_.weights.end(), out.weights.begin(), out.weights.end());
@@ -178,7 +200,7 @@ std::string group_state_key(const std::string& prefix, const std::string& key) {
 }  // namespace
 
 std::string ContinuousQuery::fingerprint() const {
-  std::string text = "eddy-state-v1;";
+  std::string text = "eddy-state-v2;";
   for (const auto& t : plan_.input_types) text += std::to_string(t.oid()) + ",";
   for (const auto& line : plan_.explain(true)) text += line + "\n";
   uint64_t h = 1469598103934665603ULL;
@@ -201,6 +223,14 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
     return false;
   }
   fingerprint_written_ = true;
+  if (watermark_) {
+    std::optional<std::string> wm;
+    st = snapshot.get_state(prefix + "wm", wm);
+    if (!st.ok() || (wm && !watermark_->decode(*wm))) {
+      error = !st.ok() ? st.to_string() : "the stored watermark of query " + std::to_string(id_) + " is unreadable";
+      return false;
+    }
+  }
   if (!aggregate_) {
     std::optional<std::string> seq;
     st = snapshot.get_state(prefix + "seq", seq);
@@ -232,27 +262,27 @@ void ContinuousQuery::commit_epoch() {
   storage::EpochWrite write;
   std::vector<storage::RowChange>& changes = write.rows;
   if (aggregate_) {
-    std::vector<std::string> keys, states;
-    std::vector<uint8_t> alive;
-    Batch groups = aggregate_->take_changes(keys, alive, states);
-    std::vector<uint8_t> pass(groups.rows(), 1);
-    if (plan_.aggregate->having && !groups.empty()) {
+    if (watermark_) aggregate_->close_windows(watermark_->watermark());
+    AggregateChanges groups;
+    aggregate_->take_changes(groups, true);
+    std::vector<uint8_t> pass(groups.rows.rows(), 1);
+    if (plan_.aggregate->having && !groups.rows.empty()) {
       std::fill(pass.begin(), pass.end(), 0);
-      for (uint32_t r : evaluate_filter(*plan_.aggregate->having, groups)) pass[r] = 1;
+      for (uint32_t r : evaluate_filter(*plan_.aggregate->having, groups.rows)) pass[r] = 1;
     }
-    Batch out = evaluate_all(plan_.outputs, groups, plan_.visible_outputs);
-    changes.reserve(groups.rows());
-    for (size_t r = 0; r < groups.rows(); ++r) {
-      std::string state_key = group_state_key(prefix, keys[r]);
-      if (alive[r]) write.put_state.emplace_back(std::move(state_key), std::move(states[r]));
-      else write.erase_state.push_back(std::move(state_key));
+    Batch out = evaluate_all(plan_.outputs, groups.rows, plan_.visible_outputs);
+    changes.reserve(groups.rows.rows());
+    for (size_t r = 0; r < groups.rows.rows(); ++r) {
       storage::RowChange c;
       c.relation = target_;
-      c.key = std::move(keys[r]);
-      c.erase = !(alive[r] && pass[r]);
+      c.key = std::move(groups.keys[r]);
+      c.erase = !(groups.alive[r] && pass[r]);
       c.row = out.row(r);  // kept for an erase too: a sink finds the key's name in it
       changes.push_back(std::move(c));
     }
+    for (auto& [key, state] : groups.put_state) write.put_state.emplace_back(group_state_key(prefix, key), std::move(state));
+    for (const auto& key : groups.erase_state) write.erase_state.push_back(group_state_key(prefix, key));
+    if (watermark_) write.put_state.emplace_back(prefix + "wm", watermark_->encode());
   } else {
     // Row keys come from a counter stored in this same epoch write ("seq"), not from a
     // separate commit: one fsync per epoch, and keys never run ahead of committed rows.
@@ -285,9 +315,19 @@ void ContinuousQuery::commit_epoch() {
   dirty_ = false;
   ++epoch_;
   {
+    const int64_t now = now_micros();
+    const bool measure = aggregate_ && now - state_measured_at_ >= 1'000'000;
+    const size_t bytes = measure ? aggregate_->state_bytes() : 0;  // walks every group: once a second
+    if (measure) state_measured_at_ = now;
     std::lock_guard lock(status_mutex_);
     status_.epochs++;
-    status_.last_commit_micros = now_micros();
+    status_.last_commit_micros = now;
+    if (aggregate_) {
+      status_.late_rows = aggregate_->late_rows();
+      status_.state_groups = aggregate_->group_count();
+      if (measure) status_.state_bytes = bytes;
+    }
+    if (watermark_) status_.watermark = watermark_->watermark();
   }
   if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
   epoch_offset_ = source_->offset();

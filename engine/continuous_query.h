@@ -22,6 +22,7 @@
 #include "engine/query_plan.h"
 #include "engine/sink.h"
 #include "engine/source.h"
+#include "engine/watermark.h"
 #include "storage/snapshot.h"
 #include "storage/store.h"
 
@@ -35,6 +36,10 @@ struct QueryStatus {
   uint64_t rows_consumed = 0;
   uint64_t epochs = 0;
   int64_t last_commit_micros = 0;
+  uint64_t late_rows = 0;        // rows dropped because their windows had closed
+  int64_t watermark = WatermarkTracker::kNone;  // windowed queries with a watermark
+  uint64_t state_groups = 0;     // aggregate groups held in memory
+  uint64_t state_bytes = 0;      // their approximate size (refreshed about once a second)
 };
 
 class ContinuousQuery {
@@ -53,6 +58,10 @@ class ContinuousQuery {
   // Called on the runner thread. Call before start().
   using BadRowHandler = std::function<void(const Row& row, const SqlError& error)>;
   void set_bad_row_handler(BadRowHandler handler) { bad_row_ = std::move(handler); }
+  // Receives each late row (its window closed: docs/streaming.md) with the watermark it met;
+  // without a handler late rows are only counted. Runner thread. Call before start().
+  using LateRowHandler = std::function<void(const Row& row, int64_t watermark)>;
+  void set_late_row_handler(LateRowHandler handler) { late_row_ = std::move(handler); }
   // Recovery: loads the aggregate state this query committed before a restart from `snapshot`
   // (its state lives under the keys "q/<id>/..."). Returns false with `error` set when the
   // stored state was written by another plan (fingerprint mismatch) or is unreadable. Call
@@ -78,8 +87,8 @@ class ContinuousQuery {
  private:
   void run();
   void process(const Batch& batch);
-  void process_rows(const Batch& batch);  // all-or-nothing per batch
-  void process_one_by_one(const Batch& batch);
+  // All-or-nothing per batch. `watermarks`: per row, the watermark before it (or null).
+  void process_rows(const Batch& batch, const int64_t* watermarks);
   void commit_epoch();
   void note_committed();
   void write_sink(const std::vector<SinkChange>& changes);
@@ -100,6 +109,11 @@ class ContinuousQuery {
   uint64_t next_row_ = 0;  // non-aggregating plans: key of the next result row (stored as "seq")
   std::unique_ptr<Sink> sink_;
   BadRowHandler bad_row_;
+  LateRowHandler late_row_;
+  std::optional<WatermarkTracker> watermark_;
+  std::vector<int64_t> row_watermarks_;  // scratch: per row of the batch being processed
+  std::vector<uint32_t> late_scratch_;
+  int64_t state_measured_at_ = 0;
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
   uint64_t epoch_offset_ = 0;  // the source offset the last epoch covered (runner thread only)

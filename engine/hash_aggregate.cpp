@@ -1,36 +1,23 @@
 #include "engine/hash_aggregate.h"
 
 #include <algorithm>
-#include <limits>
 
-#include "common/array_text.h"
 #include "common/error.h"
-#include "common/value_text.h"
 #include "storage/key_encoding.h"
 #include "storage/row_codec.h"
 
 namespace eddy::engine {
 
-namespace {
-constexpr uint32_t kSkip = std::numeric_limits<uint32_t>::max();
-
-int64_t floor_div(int64_t a, int64_t b) {
-  int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-}  // namespace
-
-HashAggregate::HashAggregate(std::vector<int> key_inputs, std::vector<Type> key_types,
-                             std::optional<WindowSpec> window,
-                             std::vector<AggregateSpec> aggregates)
+HashAggregate::HashAggregate(std::vector<int> key_inputs, std::vector<Type> key_types, std::optional<WindowSpec> window,
+                             std::vector<AggregateSpec> aggregates, bool emit_on_close)
     : key_inputs_(std::move(key_inputs)),
       key_types_(std::move(key_types)),
       window_(window),
+      emit_on_close_(emit_on_close && window.has_value()),
       accumulators_(std::move(aggregates)) {
   if (global()) {  // the single group of a global aggregate exists from the start
-    insert_group(std::string(), Row());
-    dirty_[0] = 1;
-    dirty_list_.push_back(0);
+    uint32_t g = add_group(std::string(), Row(), 0);
+    touch(g);
   }
 }
 
@@ -44,40 +31,211 @@ std::vector<Type> HashAggregate::output_types() const {
   return out;
 }
 
-uint32_t HashAggregate::group_for_row(const Batch& input, size_t row, std::string& key) {
-  key.clear();
-  for (int k : key_inputs_) storage::append_key(key, input.columns[k], row);
-  int64_t window_start = 0;
-  if (window_) {
-    const Column& ts = input.columns[window_->ts_input];
-    if (ts.is_null(row)) return kSkip;  // a row without event time belongs to no window
-    window_start = floor_div(ts.ints()[row], window_->size_micros) * window_->size_micros;
-    storage::append_key(key, Value::timestamp(window_start));
+uint32_t HashAggregate::add_group(std::string key, Row values, int64_t window_end) {
+  uint32_t g;
+  if (!free_groups_.empty()) {
+    g = free_groups_.back();
+    free_groups_.pop_back();
+  } else {
+    g = static_cast<uint32_t>(live_.size());
+    live_.push_back(0);
+    group_values_.emplace_back();
+    row_counts_.push_back(0);
+    window_end_.push_back(0);
+    session_last_.push_back(0);
+    session_list_.push_back(0);
+    persisted_.push_back(0);
+    persisted_key_.emplace_back();
+    persisted_start_.push_back(0);
+    dirty_.push_back(0);
+    closing_.push_back(0);
+    accumulators_.resize(live_.size());
   }
-  auto it = index_.find(key);
-  if (it != index_.end()) return it->second;
-  Row values;
-  values.reserve(key_inputs_.size() + 1);
-  for (int k : key_inputs_) values.push_back(input.columns[k].get(row));
-  if (window_) values.push_back(Value::timestamp(window_start));
-  return insert_group(key, std::move(values));
-}
-
-uint32_t HashAggregate::insert_group(const std::string& key, Row values) {
-  uint32_t g = static_cast<uint32_t>(row_counts_.size());
-  index_.emplace(key, g);
-  group_keys_.push_back(key);
-  group_values_.push_back(std::move(values));
-  row_counts_.push_back(0);
-  accumulators_.resize(row_counts_.size());
-  dirty_.push_back(0);
+  live_[g] = 1;
+  group_values_[g] = std::move(values);
+  row_counts_[g] = 0;
+  window_end_[g] = window_end;
+  ++live_groups_;
+  if (window_) ends_.emplace(window_end, g);
+  if (!window_ || window_->kind != WindowKind::Session) {
+    if (!global()) index_.emplace(std::move(key), g);
+  }
   return g;
 }
 
-// A group's state: one row of [key values..., window start?, row count, then per aggregate
-// count, integer, float, string], in storage/row_codec's format (which carries a version).
+void HashAggregate::free_group(uint32_t g) {
+  if (!live_[g]) return;
+  if (window_ && window_->kind == WindowKind::Session) {
+    detach_session(g);
+  } else if (!global()) {
+    index_.erase(group_key(g));
+  }
+  live_[g] = 0;
+  accumulators_.clear(g);
+  group_values_[g] = Row();
+  row_counts_[g] = 0;
+  persisted_[g] = 0;
+  persisted_key_[g] = std::string();
+  dirty_[g] = 0;
+  closing_[g] = 0;
+  --live_groups_;
+  free_groups_.push_back(g);
+}
+
+void HashAggregate::touch(uint32_t g) {
+  if (!dirty_[g]) {
+    dirty_[g] = 1;
+    dirty_list_.push_back(g);
+  }
+}
+
+std::string HashAggregate::group_key(uint32_t g) const {
+  std::string key;
+  for (const auto& v : group_values_[g]) storage::append_key(key, v);
+  return key;
+}
+
+void HashAggregate::consume(const Batch& input, const int64_t* watermarks, std::vector<uint32_t>* late) {
+  const size_t rows = input.rows();
+  if (rows == 0) return;
+  // Refuse what cannot be applied before changing any state, so a failed batch leaves none.
+  accumulators_.check_retractions(input);
+  if (window_ && window_->kind == WindowKind::Session)
+    for (int64_t w : input.weights)
+      if (w < 0) throw SqlError(sqlstate::kFeatureNotSupported, "SESSION_WINDOW() over retracted rows is not supported yet");
+  pair_rows_.clear();
+  pair_groups_.clear();
+  if (!window_) assign_plain(input);
+  else if (window_->kind == WindowKind::Session) assign_sessions(input, watermarks, late);
+  else assign_fixed_windows(input, watermarks, late);
+  for (size_t i = 0; i < pair_rows_.size(); ++i) {
+    const uint32_t g = pair_groups_[i];
+    row_counts_[g] += input.weights[pair_rows_[i]];
+    touch(g);
+  }
+  accumulators_.update(input, pair_rows_, pair_groups_);
+  for (const auto& [from, into] : merges_) {  // sessions bridged by this batch (in merge order)
+    accumulators_.merge(into, from);
+    row_counts_[into] += row_counts_[from];
+    touch(into);
+    if (persisted_[from] != 0) {
+      Batch old = Batch::with_types(output_types());
+      append_group(old, from);
+      old.columns[key_inputs_.size()].ints().back() = persisted_start_[from];
+      orphaned_.emplace_back(persisted_key_[from], persisted_[from]);
+      orphaned_rows_.push_back(old.row(0));
+    }
+    free_group(from);
+  }
+  merges_.clear();
+}
+
+void HashAggregate::close_windows(int64_t watermark) {
+  if (!window_ || watermark == kNoWatermark) return;
+  while (!ends_.empty() && ends_.top().first <= watermark) {
+    const uint32_t g = ends_.top().second;
+    ends_.pop();
+    if (!live_[g] || closing_[g] || window_end_[g] > watermark) continue;  // stale entry
+    closing_[g] = 1;
+    closed_list_.push_back(g);
+    if (window_->kind == WindowKind::Session) detach_session(g);  // no later row may join a closed session
+  }
+}
+
+void HashAggregate::release_persisted(uint32_t g, AggregateChanges& out, bool with_state) {
+  // A session whose start moved: what the store holds under its old key goes.
+  const std::string& old_key = persisted_key_[g];
+  if (old_key.empty()) return;
+  if (persisted_[g] & kRowWritten) {
+    append_group(out.rows, g);
+    out.rows.columns[key_inputs_.size()].ints().back() = persisted_start_[g];  // the row as stored
+    out.keys.push_back(old_key);
+    out.alive.push_back(0);
+  }
+  if ((persisted_[g] & kStateStored) && with_state) out.erase_state.push_back(old_key);
+  persisted_[g] = 0;
+  persisted_key_[g].clear();
+}
+
+void HashAggregate::take_changes(AggregateChanges& out, bool with_state) {
+  out.rows = Batch::with_types(output_types());
+  out.keys.clear();
+  out.alive.clear();
+  out.put_state.clear();
+  out.erase_state.clear();
+  const bool sessions = window_ && window_->kind == WindowKind::Session;
+
+  for (size_t i = 0; i < orphaned_.size(); ++i) {  // sessions merged into others
+    const auto& [key, bits] = orphaned_[i];
+    if (bits & kRowWritten) {
+      out.rows.append_row(orphaned_rows_[i], 1);
+      out.keys.push_back(key);
+      out.alive.push_back(0);
+    }
+    if ((bits & kStateStored) && with_state) out.erase_state.push_back(key);
+  }
+  orphaned_.clear();
+  orphaned_rows_.clear();
+
+  // Closed windows: the last row (update mode: if it changed; emit mode: always), then the
+  // state goes.
+  for (uint32_t g : closed_list_) {
+    if (!live_[g]) continue;
+    std::string key = group_key(g);
+    if (sessions && persisted_key_[g] != key) release_persisted(g, out, with_state);
+    const bool alive = row_counts_[g] > 0;
+    if (emit_on_close_ ? alive : dirty_[g] != 0) {
+      append_group(out.rows, g);
+      out.keys.push_back(key);
+      out.alive.push_back(alive ? 1 : 0);
+    }
+    if ((persisted_[g] & kStateStored) && with_state) out.erase_state.push_back(key);
+    free_group(g);
+  }
+  closed_list_.clear();
+
+  for (uint32_t g : dirty_list_) {
+    if (!dirty_[g]) continue;  // freed (closed or merged away) since it changed
+    dirty_[g] = 0;
+    std::string key = group_key(g);
+    if (sessions && !persisted_key_[g].empty() && persisted_key_[g] != key) release_persisted(g, out, with_state);
+    const bool alive = global() || row_counts_[g] > 0;
+    if (!alive) {
+      if (persisted_[g] & kRowWritten) {
+        append_group(out.rows, g);
+        out.keys.push_back(key);
+        out.alive.push_back(0);
+      }
+      if ((persisted_[g] & kStateStored) && with_state) out.erase_state.push_back(key);
+      free_group(g);
+      continue;
+    }
+    if (!emit_on_close_) {
+      append_group(out.rows, g);
+      out.keys.push_back(key);
+      out.alive.push_back(1);
+      persisted_[g] |= kRowWritten;
+    }
+    if (with_state) {
+      out.put_state.emplace_back(key, encode_group(g));
+      persisted_[g] |= kStateStored;
+    }
+    if (sessions) {
+      persisted_key_[g] = std::move(key);
+      persisted_start_[g] = group_values_[g].back().i;
+    }
+  }
+  dirty_list_.clear();
+}
+
+// A group's state: one row of [key values..., window start?, window end?, last ts (sessions)?,
+// row count, the accumulators' values], in storage/row_codec's format (which carries a version).
 std::string HashAggregate::encode_group(uint32_t g) const {
   Row r = group_values_[g];
+  if (window_) {
+    r.push_back(Value::timestamp(window_end_[g]));
+    if (window_->kind == WindowKind::Session) r.push_back(Value::timestamp(session_last_[g]));
+  }
   r.push_back(Value::int64(row_counts_[g]));
   accumulators_.encode(g, r);
   return storage::encode_row(r);
@@ -86,50 +244,52 @@ std::string HashAggregate::encode_group(uint32_t g) const {
 bool HashAggregate::restore_group(std::string_view state) {
   Row r;
   if (!storage::decode_row(state, r).ok()) return false;
-  const size_t nkeys = key_inputs_.size() + (window_ ? 1 : 0);
-  if (r.size() < nkeys + 1) return false;
-  Row values(r.begin(), r.begin() + static_cast<long>(nkeys));
+  const bool sessions = window_ && window_->kind == WindowKind::Session;
+  const size_t nvalues = key_inputs_.size() + (window_ ? 1 : 0);
+  const size_t nfixed = nvalues + (window_ ? 1 : 0) + (sessions ? 1 : 0) + 1;
+  if (r.size() < nfixed) return false;
+  Row values(r.begin(), r.begin() + static_cast<long>(nvalues));
   for (size_t k = 0; k < key_inputs_.size(); ++k)
     if (!values[k].is_null && values[k].type.physical() != key_types_[k].physical()) return false;
+  size_t pos = nvalues;
+  int64_t end = 0, last = 0;
+  if (window_) {
+    if (values.back().is_null || r[pos].is_null) return false;
+    end = r[pos++].i;
+    if (sessions) last = r[pos++].i;
+  }
+  const int64_t count = r[pos++].i;
   std::string key;
   for (const auto& v : values) storage::append_key(key, v);
   uint32_t g;
-  auto it = index_.find(key);
-  g = it != index_.end() ? it->second : insert_group(key, values);
-  row_counts_[g] = r[nkeys].i;
-  size_t pos = nkeys + 1;
+  if (global()) {
+    g = 0;
+  } else if (sessions) {
+    std::string list_key;
+    for (size_t k = 0; k < key_inputs_.size(); ++k) storage::append_key(list_key, values[k]);
+    const uint32_t list = session_list_for(list_key);
+    g = add_group(key, values, end);
+    session_list_[g] = list;
+    session_last_[g] = last;
+    auto& sessions_of_key = sessions_[list];
+    auto at = std::lower_bound(sessions_of_key.begin(), sessions_of_key.end(), values.back().i,
+                               [&](uint32_t other, int64_t start) { return group_values_[other].back().i < start; });
+    sessions_of_key.insert(at, g);
+    persisted_key_[g] = key;
+    persisted_start_[g] = values.back().i;
+  } else {
+    auto it = index_.find(key);
+    g = it != index_.end() ? it->second : add_group(key, values, end);
+  }
+  row_counts_[g] = count;
   if (!accumulators_.decode(g, r, pos) || pos != r.size()) return false;
+  persisted_[g] = kStateStored | (emit_on_close_ ? 0 : kRowWritten);
   return true;
 }
 
 void HashAggregate::mark_all_dirty() {
-  for (uint32_t g = 0; g < row_counts_.size(); ++g)
-    if (!dirty_[g] && (global() || row_counts_[g] > 0)) {
-      dirty_[g] = 1;
-      dirty_list_.push_back(g);
-    }
-}
-
-void HashAggregate::consume(const Batch& input) {
-  const size_t rows = input.rows();
-  if (rows == 0) return;
-  // Refuse what cannot be applied before changing any state, so a failed batch leaves none.
-  accumulators_.check_retractions(input);
-  pair_rows_.clear();
-  pair_groups_.clear();
-  std::string key;
-  for (size_t r = 0; r < rows; ++r) {
-    const uint32_t g = global() ? 0 : group_for_row(input, r, key);
-    if (g == kSkip) continue;
-    pair_rows_.push_back(static_cast<uint32_t>(r));
-    pair_groups_.push_back(g);
-    row_counts_[g] += input.weights[r];
-    if (!dirty_[g]) {
-      dirty_[g] = 1;
-      dirty_list_.push_back(g);
-    }
-  }
-  accumulators_.update(input, pair_rows_, pair_groups_);
+  for (uint32_t g = 0; g < live_.size(); ++g)
+    if (live_[g] && (global() || row_counts_[g] > 0)) touch(g);
 }
 
 void HashAggregate::append_group(Batch& out, uint32_t g) const {
@@ -137,40 +297,32 @@ void HashAggregate::append_group(Batch& out, uint32_t g) const {
   const Row& values = group_values_[g];
   for (size_t k = 0; k < key_inputs_.size(); ++k) out.columns[c++].append(values[k]);
   if (window_) {
-    int64_t start = values.back().i;
-    out.columns[c++].append_int(start);
-    out.columns[c++].append_int(start + window_->size_micros);
+    out.columns[c++].append_int(values.back().i);
+    out.columns[c++].append_int(window_end_[g]);
   }
   accumulators_.append_results(g, out.columns, c);
   out.weights.push_back(1);
 }
 
-Batch HashAggregate::take_changes(std::vector<std::string>& keys, std::vector<uint8_t>& alive) {
+Batch HashAggregate::all_groups() const {
   Batch out = Batch::with_types(output_types());
-  keys.clear();
-  alive.clear();
-  for (uint32_t g : dirty_list_) {
-    dirty_[g] = 0;
-    append_group(out, g);
-    keys.push_back(group_keys_[g]);
-    alive.push_back(global() || row_counts_[g] > 0 ? 1 : 0);
+  for (uint32_t g = 0; g < live_.size(); ++g)
+    if (live_[g] && (global() || row_counts_[g] > 0)) append_group(out, g);
+  return out;
+}
+
+size_t HashAggregate::state_bytes() const {
+  size_t bytes = live_.size() * (sizeof(Row) + 6 * sizeof(int64_t) + sizeof(std::string) + Accumulators::slot_bytes() *
+                                                                                                accumulators_.specs().size());
+  for (uint32_t g = 0; g < live_.size(); ++g) {
+    if (!live_[g]) continue;
+    for (const auto& v : group_values_[g]) bytes += sizeof(Value) + v.s.capacity();
+    bytes += persisted_key_[g].capacity() + accumulators_.extra_bytes(g);
   }
-  dirty_list_.clear();
-  return out;
-}
-
-Batch HashAggregate::take_changes(std::vector<std::string>& keys, std::vector<uint8_t>& alive,
-                                  std::vector<std::string>& states) {
-  states.clear();
-  for (uint32_t g : dirty_list_) states.push_back(global() || row_counts_[g] > 0 ? encode_group(g) : std::string());
-  return take_changes(keys, alive);
-}
-
-Batch HashAggregate::all_groups() {
-  Batch out = Batch::with_types(output_types());
-  for (uint32_t g = 0; g < row_counts_.size(); ++g)
-    if (global() || row_counts_[g] > 0) append_group(out, g);
-  return out;
+  bytes += index_.size() * (sizeof(std::string) + sizeof(uint32_t) + 16);
+  for (const auto& [k, v] : index_) bytes += k.capacity() > 15 ? k.capacity() : 0;
+  bytes += ends_.size() * sizeof(EndEntry);
+  return bytes;
 }
 
 }  // namespace eddy::engine

@@ -1,5 +1,7 @@
 #include "engine/query_plan.h"
 
+#include "common/value_text.h"
+
 namespace eddy::engine {
 
 std::vector<std::string> QueryPlan::explain(bool continuous) const {
@@ -7,7 +9,10 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
   std::string outputs_text;
   for (size_t i = 0; i < visible_outputs; ++i)
     outputs_text += (i ? ", " : "") + outputs[i]->to_string() + " AS " + output_names[i];
-  if (continuous) lines.push_back("Materialize (update mode; one write per changed key per epoch)");
+  const bool emit_on_close = aggregate && aggregate->emit_on_close;
+  if (continuous)
+    lines.push_back(emit_on_close ? "Materialize (emit on window close: one final write per window, when the watermark passes its end)"
+                                  : "Materialize (update mode; one write per changed key per epoch)");
   if (limit || offset) lines.push_back("Limit (limit " + (limit ? std::to_string(*limit) : "all") + ", offset " + std::to_string(offset) + ")");
   if (!order_by.empty()) lines.push_back("Sort (" + std::to_string(order_by.size()) + " keys)");
   if (distinct) lines.push_back("Distinct");
@@ -20,15 +25,35 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
     for (const auto& a : ap.aggregates)
       aggs += (aggs.empty() ? "" : ", ") + a.name + "(" + (a.input < 0 ? "*" : ap.pre_exprs[a.input]->to_string()) + ")";
     std::string line = "HashAggregate (keys: " + (keys.empty() ? std::string("none") : keys) + "; aggregates: " + aggs + ")";
-    if (ap.window)
-      line += " with tumbling window on " + ap.pre_exprs[ap.window->ts_input]->to_string() + " of " +
-              std::to_string(ap.window->size_micros / 1000) + " ms";
+    if (ap.window) line += " with " + ap.window->describe() + " window on " + ap.pre_exprs[ap.window->ts_input]->to_string();
     lines.push_back(line);
-    if (continuous) lines.push_back("  state: one accumulator row per group key; only changed groups are written per epoch");
+    if (continuous) {
+      std::string state = "  state: per group, its key, row count and one accumulator per aggregate";
+      if (ap.window && ap.watermark)
+        state += "; a window's state is freed when the watermark passes its end";
+      else if (ap.window)
+        state += "; kept for every window (no watermark on the window's column)";
+      lines.push_back(state + "; changed groups are written per epoch");
+    }
+    if (continuous && ap.watermark) {
+      lines.push_back("Watermark (" + ap.watermark->column_name + " - " +
+                      format_interval(Interval{0, 0, ap.watermark->bound_micros}) +
+                      "; rows for closed windows are late: dropped and counted)");
+      lines.push_back("  state: the largest event time seen, stored with every epoch");
+    }
   }
   if (filter) lines.push_back("Filter (" + filter->to_string() + ")");
   lines.push_back("Scan");
-  for (size_t i = 1; i < lines.size(); ++i) lines[i] = std::string(2 * (i - 1), ' ') + "->  " + lines[i];
+  // Operators nest one level per line; a "  state:" line belongs to the operator above it.
+  size_t depth = 0;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].rfind("  state:", 0) == 0) {
+      lines[i] = std::string(2 * (depth - 1) + 4, ' ') + lines[i].substr(2);
+      continue;
+    }
+    lines[i] = std::string(2 * depth, ' ') + "->  " + lines[i];
+    ++depth;
+  }
   return lines;
 }
 

@@ -15,6 +15,14 @@
 
 namespace eddy::engine {
 
+// Where a windowed continuous query's watermark comes from: a timestamp column of the input
+// (the stream's WATERMARK column, or _time with bound 0).
+struct WatermarkPlan {
+  int input_column = -1;
+  int64_t bound_micros = 0;
+  std::string column_name;
+};
+
 struct AggregatePlan {
   std::vector<BoundExprPtr> pre_exprs;  // over the input layout; form the pre-aggregation batch
   std::vector<int> key_inputs;          // indexes into the pre-aggregation batch
@@ -22,6 +30,10 @@ struct AggregatePlan {
   std::optional<WindowSpec> window;
   std::vector<AggregateSpec> aggregates;
   BoundExprPtr having;                  // over the aggregate output layout; may be null
+  // Continuous queries only: the window column's watermark (closes windows, drops late rows),
+  // and EMIT ON WINDOW CLOSE (a window's row is written once, when it closes).
+  std::optional<WatermarkPlan> watermark;
+  bool emit_on_close = false;
 };
 
 struct SortKey {

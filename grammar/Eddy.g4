@@ -59,7 +59,7 @@ columnConstraint: PRIMARY KEY | NOT NULL_ | NULL_ | DEFAULT expr;
 
 createViewStmt
   : CREATE (OR REPLACE)? MATERIALIZED? VIEW ifNotExists? qualifiedName
-    (LPAREN identList RPAREN)? AS selectStmt
+    (LPAREN identList RPAREN)? (WITH genericOptions)? AS selectStmt
   ;
 
 createRoleStmt: (CREATE | ALTER) (ROLE | USER) identifier WITH? roleOption*;

@@ -206,6 +206,7 @@ struct CreateView {
   bool or_replace = false;
   std::string name;
   std::vector<std::string> column_names;  // CREATE ... VIEW v (a, b) AS
+  std::vector<Option> options;            // WITH (late_rows = 'dead_letter') AS
   SelectPtr query;                        // EMIT ON WINDOW CLOSE is query->emit_on_window_close
 };
 

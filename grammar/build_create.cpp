@@ -84,6 +84,7 @@ ast::CreateView create_view(P::CreateViewStmtContext* ctx) {
   view.if_not_exists = ctx->ifNotExists() != nullptr;
   view.name = joined_name(ctx->qualifiedName());
   view.column_names = ident_list(ctx->identList());
+  if (auto* options = ctx->genericOptions()) view.options = generic_options(options);
   view.query = select_stmt(ctx->selectStmt());
   return view;
 }

@@ -142,6 +142,32 @@ const ast::Expr& group_item_target(const ast::Expr& item, const ast::SelectStmt&
   return item;
 }
 
+// A continuous query's window closes by a watermark when its timestamp is the stream's
+// WATERMARK column (its bound) or the built-in _time (bound 0): docs/streaming.md.
+void plan_event_time(engine::QueryPlan& plan, const ast::SelectStmt& select, const catalog::Relation* source) {
+  engine::AggregatePlan* ap = plan.aggregate ? &*plan.aggregate : nullptr;
+  if (ap && ap->window && source && source->kind == catalog::RelationKind::Stream) {
+    const engine::BoundExpr& ts = *ap->pre_exprs[static_cast<size_t>(ap->window->ts_input)];
+    if (ts.kind == engine::BoundKind::ColumnRef && ts.column >= 0 &&
+        static_cast<size_t>(ts.column) < source->columns.size()) {
+      const catalog::ColumnSchema& c = source->columns[static_cast<size_t>(ts.column)];
+      if (!source->watermark_column.empty() && c.name == source->watermark_column)
+        ap->watermark = engine::WatermarkPlan{ts.column, source->watermark_bound_micros, c.name};
+      else if (c.hidden && c.name == "_time")
+        ap->watermark = engine::WatermarkPlan{ts.column, 0, c.name};
+    }
+  }
+  if (!select.emit_on_window_close) return;
+  if (!ap || !ap->window)
+    throw SqlError(sqlstate::kFeatureNotSupported, "EMIT ON WINDOW CLOSE needs a WINDOW() or SESSION_WINDOW() in GROUP BY",
+                   select.position);
+  if (!ap->watermark)
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "EMIT ON WINDOW CLOSE needs a watermark on the window's timestamp column", select.position)
+        .with_hint("Declare one in CREATE STREAM, e.g. WATERMARK FOR ts AS ts - INTERVAL '10 seconds', or window on _time.");
+  ap->emit_on_close = true;
+}
+
 }  // namespace
 
 Scope scope_of(const catalog::Relation& relation, const std::string& alias) {
@@ -173,21 +199,38 @@ engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& s
     BoundExprPtr window_ts;
     for (const auto& raw : select.group_by) {
       const ast::Expr& item = group_item_target(*raw, select, scope);
-      if (is_function(item, "session_window"))
-        throw SqlError(sqlstate::kFeatureNotSupported, "SESSION_WINDOW() is not supported yet", item.position);
-      if (is_function(item, "window")) {
-        if (item.args.size() == 3)
-          throw SqlError(sqlstate::kFeatureNotSupported, "sliding windows WINDOW(ts, size, slide) are not supported yet", item.position);
-        if (item.args.size() != 2)
-          throw SqlError(sqlstate::kSyntaxError, "WINDOW() takes a timestamp and a size", item.position);
+      const bool session = is_function(item, "session_window");
+      if (session || is_function(item, "window")) {
+        const char* fn = session ? "SESSION_WINDOW()" : "WINDOW()";
+        if (session ? item.args.size() != 2 : (item.args.size() != 2 && item.args.size() != 3))
+          throw SqlError(sqlstate::kSyntaxError,
+                         session ? "SESSION_WINDOW() takes a timestamp and a gap"
+                                 : "WINDOW() takes a timestamp, a size and optionally a slide",
+                         item.position);
         if (window)
-          throw SqlError(sqlstate::kGroupingError, "only one WINDOW() may appear in GROUP BY", item.position);
+          throw SqlError(sqlstate::kGroupingError, "only one window may appear in GROUP BY", item.position);
         window_ts = key_binder.bind(*item.args[0]);
         if (window_ts->type.id != TypeId::Timestamp && window_ts->type.id != TypeId::TimestampTz)
           throw SqlError(sqlstate::kDatatypeMismatch,
-                         "WINDOW() needs a timestamp, but its first argument is of type " + window_ts->type.sql_name(),
+                         std::string(fn) + " needs a timestamp, but its first argument is of type " +
+                             window_ts->type.sql_name(),
                          item.args[0]->position);
-        window = engine::WindowSpec{-1, window_size_micros(*item.args[1], scope)};
+        engine::WindowSpec spec;
+        spec.size_micros = window_size_micros(*item.args[1], scope);
+        if (session) {
+          spec.kind = engine::WindowKind::Session;
+        } else if (item.args.size() == 3) {
+          spec.kind = engine::WindowKind::Sliding;
+          spec.slide_micros = window_size_micros(*item.args[2], scope);
+          if (spec.size_micros % spec.slide_micros != 0)
+            throw SqlError(sqlstate::kInvalidParameterValue, "a sliding window's size must be a multiple of its slide",
+                           item.args[2]->position);
+          if (spec.size_micros / spec.slide_micros > 1000)
+            throw SqlError(sqlstate::kInvalidParameterValue,
+                           "a sliding window's size may be at most 1000 times its slide (each row joins size/slide windows)",
+                           item.args[2]->position);
+        }
+        window = spec;
         continue;
       }
       if (contains_aggregate(item))
@@ -317,6 +360,7 @@ PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog&
     scope = scope_of(*out.source, ref.alias.empty() ? name : ref.alias);
   }
   out.plan = plan_select_over(select, scope, continuous);
+  if (continuous) plan_event_time(out.plan, select, out.source.get());
   return out;
 }
 

@@ -36,6 +36,8 @@ std::string encode_relation(const catalog::Relation& r) {
   json opts = json::array();
   for (const auto& [k, v] : r.options) opts.push_back({k, v});
   j["options"] = opts;
+  if (!r.watermark_column.empty())
+    j["watermark"] = {{"column", r.watermark_column}, {"bound_micros", r.watermark_bound_micros}};
   return j.dump();
 }
 
@@ -61,6 +63,10 @@ std::optional<catalog::Relation> decode_relation(const std::string& text) {
                            c.at("pk").get<bool>(), c.at("hidden").get<bool>()});
     }
     for (const auto& o : j.at("options")) r.options.emplace_back(o.at(0).get<std::string>(), o.at(1).get<std::string>());
+    if (j.contains("watermark")) {
+      r.watermark_column = j["watermark"].at("column").get<std::string>();
+      r.watermark_bound_micros = j["watermark"].at("bound_micros").get<int64_t>();
+    }
     return r;
   } catch (const json::exception&) {
     return std::nullopt;

@@ -54,6 +54,17 @@ engine::ContinuousQuery::BadRowHandler dead_letter_handler(Database& db, uint64_
   };
 }
 
+// With the view option late_rows = 'dead_letter', each late row goes to eddy_dead_letters too.
+engine::ContinuousQuery::LateRowHandler late_row_handler(Database& db, uint64_t id, const catalog::Relation& source,
+                                                          const catalog::Relation& target) {
+  const std::string* mode = target.option("late_rows");
+  if (!mode || *mode != "dead_letter") return nullptr;
+  auto bad_row = dead_letter_handler(db, id, source);
+  return [bad_row](const Row& row, int64_t watermark) {
+    bad_row(row, SqlError("22000", "late row: its window closed at watermark " + format_timestamp(watermark)));
+  };
+}
+
 std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const catalog::Relation& target,
                                                const std::vector<int>& target_columns, planner::PlannedSelect planned,
                                                const std::string& position) {
@@ -65,8 +76,10 @@ std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const 
     sink = open_redis_sink(db, target);
     keep_in_store = false;
   }
-  return db.create_query(id, target.id, planned.source->id, std::move(source), std::move(planned.plan), std::move(sink),
-                         keep_in_store, dead_letter_handler(db, id, *planned.source));
+  auto query = db.create_query(id, target.id, planned.source->id, std::move(source), std::move(planned.plan),
+                               std::move(sink), keep_in_store, dead_letter_handler(db, id, *planned.source));
+  if (auto late = late_row_handler(db, id, *planned.source, target)) query->set_late_row_handler(std::move(late));
+  return query;
 }
 
 const ast::SelectStmt* select_of(const ast::Statement& statement) {

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "connectors/generator/clicks_generator.h"
+#include "common/value_text.h"
 #include "engine/query_plan.h"
 #include "planner/expression_binder.h"
 #include "planner/select_planner.h"
@@ -45,6 +46,42 @@ std::vector<catalog::ColumnSchema> bind_columns(const std::vector<ast::ColumnDef
       throw SqlError(sqlstate::kUndefinedColumn, "column \"" + k + "\" named in key does not exist");
   }
   return out;
+}
+
+// WATERMARK FOR ts AS ts [- INTERVAL 'bound']: the column must be a timestamp of the stream and
+// the expression that column minus a constant, non-negative, fixed interval.
+void bind_watermark(const ast::Watermark& w, catalog::Relation& r) {
+  const ast::Expr& e = *w.expr;
+  int col = -1;
+  for (size_t i = 0; i < r.columns.size(); ++i)
+    if (r.columns[i].name == w.column) col = static_cast<int>(i);
+  if (col < 0)
+    throw SqlError(sqlstate::kUndefinedColumn, "column \"" + w.column + "\" named in WATERMARK does not exist", e.position);
+  const TypeId t = r.columns[col].type.id;
+  if (t != TypeId::Timestamp && t != TypeId::TimestampTz)
+    throw SqlError(sqlstate::kDatatypeMismatch, "WATERMARK column \"" + w.column + "\" must be of type timestamp, not " +
+                                                    r.columns[col].type.sql_name(), e.position);
+  auto is_column = [&](const ast::Expr& x) {
+    return x.kind == ast::ExprKind::ColumnRef && x.name.size() == 1 && x.name[0] == w.column;
+  };
+  int64_t bound = 0;
+  if (e.kind == ast::ExprKind::Binary && e.op == "-" && is_column(*e.args[0])) {
+    planner::Scope none;
+    planner::ExpressionBinder binder(none, "WATERMARK");
+    Value v = engine::evaluate_constant(*engine::bind_cast(binder.bind(*e.args[1]), Type::interval(), e.args[1]->position));
+    if (v.is_null || v.iv.months != 0)
+      throw SqlError(sqlstate::kInvalidParameterValue, "the WATERMARK bound must be a fixed interval (no months or years)",
+                     e.args[1]->position);
+    bound = v.iv.days * kMicrosPerDay + v.iv.micros;
+    if (bound < 0)
+      throw SqlError(sqlstate::kInvalidParameterValue, "the WATERMARK bound must not be negative", e.args[1]->position);
+  } else if (!is_column(e)) {
+    throw SqlError(sqlstate::kFeatureNotSupported, "WATERMARK must be of the form " + w.column + " - INTERVAL '...'",
+                   e.position)
+        .with_hint("For example WATERMARK FOR " + w.column + " AS " + w.column + " - INTERVAL '10 seconds'.");
+  }
+  r.watermark_column = w.column;
+  r.watermark_bound_micros = bound;
 }
 
 catalog::Options copy_options(const std::vector<ast::Option>& options) {
@@ -98,12 +135,11 @@ void drop_queries(Database& db, const ast::Drop& stmt, ResultWriter& out) {
 
 void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& out) {
   if (exists_skip(db, stmt.name, stmt.if_not_exists, out, "CREATE STREAM")) return;
-  if (stmt.watermark)
-    throw SqlError(sqlstate::kFeatureNotSupported, "WATERMARK is not supported yet");
   catalog::Relation r;
   r.name = stmt.name;
   r.kind = catalog::RelationKind::Stream;
   r.columns = bind_columns(stmt.columns, {});
+  if (stmt.watermark) bind_watermark(*stmt.watermark, r);
   for (const auto& c : r.columns)
     if (c.primary_key) throw SqlError(sqlstate::kInvalidTableDefinition, "a stream has no primary key");
   r.options = copy_options(stmt.options);
@@ -233,8 +269,16 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
     throw SqlError(sqlstate::kFeatureNotSupported, "non-materialized views are not supported yet")
         .with_hint("Use CREATE MATERIALIZED VIEW.");
   if (exists_skip(db, stmt.name, stmt.if_not_exists, out, "CREATE MATERIALIZED VIEW")) return;
-  if (stmt.query->emit_on_window_close)
-    throw SqlError(sqlstate::kFeatureNotSupported, "EMIT ON WINDOW CLOSE is not supported yet");
+  catalog::Options view_options = copy_options(stmt.options);
+  for (const auto& o : stmt.options) {
+    if (o.key != "late_rows")
+      throw SqlError(sqlstate::kInvalidParameterValue, "unrecognized materialized view option \"" + o.key + "\"", o.position)
+          .with_hint("Valid options: late_rows ('drop' or 'dead_letter').");
+    if (o.value != "drop" && o.value != "dead_letter")
+      throw SqlError(sqlstate::kInvalidParameterValue, "invalid value for option \"late_rows\": \"" + o.value + "\"",
+                     o.position)
+          .with_hint("Valid values: 'drop' (the default) and 'dead_letter' (late rows go to eddy_dead_letters).");
+  }
   planner::PlannedSelect planned = planner::plan_select(*stmt.query, db.catalog(), true);
   if (!planned.source)
     throw SqlError(sqlstate::kFeatureNotSupported, "a materialized view needs a FROM clause naming a stream");
@@ -260,6 +304,7 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
     r.columns.push_back(c);
   }
   r.definition = text;
+  r.options = std::move(view_options);
   r.depends_on.push_back(planned.source->id);
   auto rel = db.catalog().add(std::move(r));
   std::vector<int> all(rel->columns.size());

@@ -141,9 +141,14 @@ void show(Database& db, const ast::Show& stmt, SessionState& session, ResultWrit
       rows.push_back({std::to_string(q->id()), target ? target->name : "", q->source_description(), status,
                       std::to_string(st.rows_consumed), st.lag < 0 ? "" : std::to_string(st.lag),
                       std::to_string(st.epochs),
-                      st.last_commit_micros ? format_timestamptz(st.last_commit_micros) : ""});
+                      st.last_commit_micros ? format_timestamptz(st.last_commit_micros) : "",
+                      std::to_string(st.late_rows),
+                      st.watermark == engine::WatermarkTracker::kNone ? "" : format_timestamp(st.watermark),
+                      std::to_string(st.state_groups), std::to_string(st.state_bytes)});
     }
-    return write_text_rows(out, {"id", "target", "source", "status", "rows_consumed", "lag", "epochs", "last_commit"},
+    return write_text_rows(out,
+                           {"id", "target", "source", "status", "rows_consumed", "lag", "epochs", "last_commit",
+                            "late_rows", "watermark", "state_groups", "state_bytes"},
                            rows, "SHOW");
   }
   if (what == "all") {

@@ -110,7 +110,9 @@ const SystemClasses& system_classes() {
       ClassEntry e;
       e.oid = t->oid;
       e.name = t->name;
-      e.namespace_oid = t->schema == "information_schema" ? kInformationSchemaNamespace : kPgCatalogNamespace;
+      e.namespace_oid = t->schema == "information_schema" ? kInformationSchemaNamespace
+                        : t->schema == "eddy_catalog"     ? kEddyCatalogNamespace
+                                                          : kPgCatalogNamespace;
       e.kind = t->kind;
       e.system = t;
       for (const auto& c : t->columns) e.attributes.push_back({c.name, c.type, false});

@@ -46,6 +46,26 @@ CatalogSnapshot take_snapshot(Database& db, const SessionState& session) {
     s.roles.push_back(std::move(r));
   }
   if (s.roles.empty()) s.roles.push_back(bootstrap_superuser("eddy"));
+  for (const auto& q : db.queries()) {
+    engine::QueryStatus st = q->status();
+    QueryRow row;
+    row.id = q->id();
+    auto target = db.catalog().find_by_id(q->target_relation());
+    row.target = target ? target->name : "";
+    row.source = q->source_description();
+    row.state = st.state;
+    row.error = st.error;
+    row.rows_consumed = st.rows_consumed;
+    row.lag = st.lag;
+    row.epochs = st.epochs;
+    row.last_commit_micros = st.last_commit_micros;
+    row.late_rows = st.late_rows;
+    if (st.watermark != engine::WatermarkTracker::kNone) row.watermark = st.watermark;
+    row.state_groups = st.state_groups;
+    row.state_bytes = st.state_bytes;
+    s.queries.push_back(std::move(row));
+  }
+  std::sort(s.queries.begin(), s.queries.end(), [](const QueryRow& a, const QueryRow& b) { return a.id < b.id; });
   // Every setting at its default (built once), then the ones this session changed.
   static const std::vector<std::pair<std::string, SettingRow>> defaults = [] {
     std::vector<std::pair<std::string, SettingRow>> out;

@@ -43,12 +43,30 @@ struct SettingRow {
   bool set_in_session = false;
 };
 
+// One running continuous query as eddy_catalog.eddy_queries shows it.
+struct QueryRow {
+  uint64_t id = 0;
+  std::string target;
+  std::string source;
+  std::string state;
+  std::string error;
+  uint64_t rows_consumed = 0;
+  int64_t lag = -1;  // -1: unknown (NULL)
+  uint64_t epochs = 0;
+  int64_t last_commit_micros = 0;  // 0: none yet (NULL)
+  uint64_t late_rows = 0;
+  std::optional<int64_t> watermark;
+  uint64_t state_groups = 0;
+  uint64_t state_bytes = 0;
+};
+
 struct CatalogSnapshot {
   // Eddy's relations: streams, tables, materialized views and Eddy's own system tables
   // (connector "system", shown in schema eddy_catalog).
   std::vector<catalog::RelationPtr> relations;
   std::vector<RoleRow> roles;
   std::vector<SettingRow> settings;
+  std::vector<QueryRow> queries;  // eddy_catalog.eddy_queries
   std::string current_user = "eddy";
   std::string session_user = "eddy";
   std::string database = "eddy";

@@ -20,6 +20,7 @@ const std::vector<const SystemTable*>& all_system_tables() {
     add_view_tables(out);
     add_empty_tables(out);
     add_information_schema(out);
+    add_eddy_tables(out);
     std::sort(out.begin(), out.end(), [](const SystemTable& a, const SystemTable& b) {
       return a.schema != b.schema ? a.schema < b.schema : a.name < b.name;
     });

@@ -25,7 +25,7 @@ class TableWriter;
 struct SystemTable {
   using Fill = void (*)(const CatalogModel& model, TableWriter& out);
 
-  std::string schema;  // "pg_catalog" or "information_schema"
+  std::string schema;  // "pg_catalog", "information_schema" or "eddy_catalog"
   std::string name;
   uint32_t oid = 0;    // PostgreSQL 15's pg_class.oid
   char kind = 'r';     // 'r' catalog table, 'v' view
@@ -86,5 +86,6 @@ void add_index_tables(std::vector<SystemTable>& out);        // pg_index_tables.
 void add_view_tables(std::vector<SystemTable>& out);         // pg_view_tables.cpp
 void add_empty_tables(std::vector<SystemTable>& out);        // pg_empty_tables.cpp
 void add_information_schema(std::vector<SystemTable>& out);  // information_schema.cpp
+void add_eddy_tables(std::vector<SystemTable>& out);         // eddy_tables.cpp (schema eddy_catalog)
 
 }  // namespace eddy::syscat

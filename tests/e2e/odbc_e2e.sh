@@ -122,8 +122,8 @@ Error while preparing parameters
 exit 0' "$(csv "SELEC 1")"
 
 # --- catalog functions: help is SQLTables, help TABLE is SQLColumns -----------------------------
-# The stream is a TABLE, the materialized view a MATVIEW; Eddy also has eddy_catalog's table.
-dead_letters=$([ "$postgres" = 1 ] || echo "eddy,eddy_catalog,eddy_dead_letters,TABLE,")
+# The stream is a TABLE, the materialized view a MATVIEW; Eddy also has eddy_catalog's table and view.
+dead_letters=$([ "$postgres" = 1 ] || printf 'eddy,eddy_catalog,eddy_dead_letters,TABLE,\neddy,eddy_catalog,eddy_queries,VIEW,')
 expect "help (SQLTables)" "TABLE_QUALIFIER,TABLE_OWNER,TABLE_NAME,TABLE_TYPE,REMARKS
 ${dead_letters:+$dead_letters
 }eddy,public,assets,TABLE,

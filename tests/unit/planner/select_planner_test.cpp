@@ -80,8 +80,9 @@ TEST_CASE("planning errors carry PostgreSQL's SQLSTATEs") {
   CHECK(sqlstate_of(cat, "SELECT nope FROM clicks") == "42703");
   CHECK(sqlstate_of(cat, "SELECT asset, cost FROM clicks GROUP BY asset") == "42803");
   CHECK(sqlstate_of(cat, "SELECT asset FROM clicks WHERE count(*) > 1") == "42803");
-  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(ts, '1 hour', '5 minutes')") == "0A000");
-  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY SESSION_WINDOW(ts, '1 hour')") == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(ts, '1 hour', '7 minutes')") == "22023");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY SESSION_WINDOW(ts)") == "42601");
+  CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(ts, '1 hour') EMIT ON WINDOW CLOSE", true) == "0A000");
   CHECK(sqlstate_of(cat, "SELECT count(*) FROM clicks GROUP BY WINDOW(asset, '1 hour')") == "42804");
   CHECK(sqlstate_of(cat, "SELECT asset FROM clicks LIMIT 3", true) == "0A000");
   CHECK(sqlstate_of(cat, "SELECT a.asset FROM clicks a, users u") == "0A000");
