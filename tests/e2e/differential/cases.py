@@ -364,6 +364,8 @@ class AggCase(Case):
         # What a correct Eddy answers (read by fake_eddy.py, the harness's self-test).
         self.answers = {
             "late": wr.late,
+            "main": self.obj("m"),
+            "consumed": len(events),
             "views": dict([(self.obj("m"), (ref_closed, ref_full))] +
                           [(d.obj(self), (d_closed, d_full)) for d, d_full, d_closed in drefs]),
             "adhoc": dict([(self.eddy_select(self.obj("t"), emit=False), ref_batch)] +
@@ -407,6 +409,8 @@ class AggCase(Case):
                                    "SELECT %s FROM %s" % (", ".join(d.names), d.obj(self)), d.names, d_full,
                                    d.key_cols)
             ctx.check_dead_letters(res, m, wr.late, events, self.bound, self.window)
+            ctx.check_show_queries(res, m, None if self.join else len(events), len(late),
+                                   self.bound is not None and self.window is not None)
 
             e.run("CREATE TABLE %s (id BIGINT PRIMARY KEY, k TEXT, v BIGINT, ts TIMESTAMP)" % t)
             load_events(e, t, nonlate)

@@ -130,6 +130,30 @@ class Ctx:
         lines += ["  " + p for p in problems[:SHOW]]
         res.check("eddy: dead letters = predicted late rows", ok, "\n".join(lines))
 
+    def check_show_queries(self, res, view, consumed, late, need_late_column):
+        """SHOW QUERIES: the view's query consumed every row, and (docs/streaming.md: late rows
+        are "counted in SHOW QUERIES") a column whose name contains "late" holds the late count."""
+        deadline = time.monotonic() + self.settle
+        while True:
+            cols, rows = self.eddy.rows("SHOW QUERIES")
+            mine = [dict(zip(cols, r)) for r in rows if dict(zip(cols, r)).get("target") == view]
+            if not mine:
+                return res.check("eddy: SHOW QUERIES", False, "no query with target %s:\n%s" % (view, rows))
+            q = mine[0]
+            problems = []
+            if consumed is not None and str(q.get("rows_consumed")) != str(consumed):
+                problems.append("rows_consumed %s, %d rows were sent" % (q.get("rows_consumed"), consumed))
+            late_cols = [c for c in cols if "late" in c]
+            if late_cols:
+                if str(q[late_cols[0]]) != str(late):
+                    problems.append("%s %s, %d rows were late" % (late_cols[0], q[late_cols[0]], late))
+            elif need_late_column:
+                problems.append("no late-row count column (one whose name contains 'late') among %s; "
+                                "%d rows were late" % (", ".join(cols), late))
+            if not problems or time.monotonic() >= deadline:
+                return res.check("eddy: SHOW QUERIES counts", not problems, "\n".join(problems))
+            time.sleep(0.1)
+
     def drop(self, objects):
         if self.eddy is None:
             return

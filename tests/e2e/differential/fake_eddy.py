@@ -48,6 +48,10 @@ class FakeEddy:
         a = self.case.answers
         if flat == "SHOW MATERIALIZED VIEWS":
             return ["name", "query_id"], [(v, str(i + 1)) for i, v in enumerate(self.views)]
+        if flat == "SHOW QUERIES":
+            return ["id", "target", "rows_consumed", "rows_late"], [
+                (str(i + 1), v, str(a.get("consumed", "")), str(len(a["late"]) if v == a.get("main") else 0))
+                for i, v in enumerate(self.views)]
         if "eddy_dead_letters" in flat:
             return ["payload", "error"], [
                 (json.dumps({"id": str(e.id), "k": e.k, "v": None if e.v is None else str(e.v),
