@@ -112,7 +112,15 @@ struct AggregateBuilder {
     }
     if (e.kind == ast::ExprKind::Literal || contains_aggregate(e)) return nullptr;
     ExpressionBinder binder(input, "GROUP BY");
-    BoundExprPtr bound = binder.bind(e);
+    BoundExprPtr bound;
+    try {
+      bound = binder.bind(e);
+    } catch (const SqlError& error) {
+      // An expression over window_start / window_end (not input columns) is no GROUP BY key:
+      // its parts are bound one by one instead.
+      if (has_window && error.sqlstate() == sqlstate::kUndefinedColumn) return nullptr;
+      throw;
+    }
     std::string text = bound->to_string();
     for (size_t k = 0; k < key_strings.size(); ++k)
       if (key_strings[k] == text) return engine::make_column_ref(output_of_key(k), plan.key_types[k], text);
