@@ -149,12 +149,24 @@ void ContinuousQuery::process(const Batch& batch) {
 
 void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks) {
   const Batch* current = &batch;
+  Batch joined;
+  std::vector<int64_t> joined_watermarks;
+  if (plan_.lookup_join) {  // stream rows enriched with the table's current rows
+    std::vector<uint32_t> source_rows;
+    joined = lookup_join(*plan_.lookup_join, batch, store_, source_rows);
+    current = &joined;
+    if (watermarks) {
+      joined_watermarks.resize(source_rows.size());
+      for (size_t i = 0; i < source_rows.size(); ++i) joined_watermarks[i] = watermarks[source_rows[i]];
+      watermarks = joined_watermarks.data();
+    }
+  }
   Batch filtered;
   std::vector<int64_t> kept_watermarks;
-  if (plan_.filter) {
-    std::vector<uint32_t> keep = evaluate_filter(*plan_.filter, batch);
-    if (keep.size() != batch.rows()) {
-      filtered = batch.gather(keep);
+  if (plan_.filter && !current->empty()) {
+    std::vector<uint32_t> keep = evaluate_filter(*plan_.filter, *current);
+    if (keep.size() != current->rows()) {
+      filtered = current->gather(keep);
       current = &filtered;
       if (watermarks) {
         kept_watermarks.resize(keep.size());

@@ -43,6 +43,15 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
     }
   }
   if (filter) lines.push_back("Filter (" + filter->to_string() + ")");
+  if (lookup_join) {
+    const LookupJoinPlan& j = *lookup_join;
+    std::string keys;
+    for (const auto& k : j.stream_keys) keys += (keys.empty() ? "" : ", ") + k->to_string();
+    lines.push_back(std::string(j.left_outer ? "Left" : "Inner") + " Lookup Join (table " + j.table_name + " on " + keys +
+                    (j.primary_key_lookup ? "; a primary key lookup per row" : "; the table hashed per batch") +
+                    (j.condition ? "; condition " + j.condition->to_string() : "") + ")");
+    lines.push_back("  state: none (each batch reads the table's committed rows)");
+  }
   lines.push_back("Scan");
   // Operators nest one level per line; a "  state:" line belongs to the operator above it.
   size_t depth = 0;

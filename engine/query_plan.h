@@ -12,6 +12,7 @@
 
 #include "engine/aggregate_spec.h"
 #include "engine/expression.h"
+#include "engine/lookup_join.h"
 
 namespace eddy::engine {
 
@@ -44,6 +45,10 @@ struct SortKey {
 
 struct QueryPlan {
   std::vector<Type> input_types;
+  // Continuous queries over a stream joined with a table: the stream's rows (stream_types) are
+  // joined first; input_types is then the joined layout.
+  std::optional<LookupJoinPlan> lookup_join;
+  std::vector<Type> stream_types;
   BoundExprPtr filter;                  // over the input layout; may be null
   std::optional<AggregatePlan> aggregate;
   // Over the aggregate output layout when aggregating, else over the input layout. The first

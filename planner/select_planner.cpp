@@ -7,6 +7,7 @@
 #include "engine/aggregate_spec.h"
 #include "engine/expr/special_forms.h"
 #include "planner/expression_binder.h"
+#include "planner/join_planner.h"
 
 namespace eddy::planner {
 
@@ -150,19 +151,22 @@ const ast::Expr& group_item_target(const ast::Expr& item, const ast::SelectStmt&
   return item;
 }
 
+}  // namespace
+
 // A continuous query's window closes by a watermark when its timestamp is the stream's
 // WATERMARK column (its bound) or the built-in _time (bound 0): docs/streaming.md.
-void plan_event_time(engine::QueryPlan& plan, const ast::SelectStmt& select, const catalog::Relation* source) {
+void plan_event_time(engine::QueryPlan& plan, const ast::SelectStmt& select, const catalog::Relation* source,
+                     int stream_offset) {
   engine::AggregatePlan* ap = plan.aggregate ? &*plan.aggregate : nullptr;
   if (ap && ap->window && source && source->kind == catalog::RelationKind::Stream) {
     const engine::BoundExpr& ts = *ap->pre_exprs[static_cast<size_t>(ap->window->ts_input)];
-    if (ts.kind == engine::BoundKind::ColumnRef && ts.column >= 0 &&
-        static_cast<size_t>(ts.column) < source->columns.size()) {
-      const catalog::ColumnSchema& c = source->columns[static_cast<size_t>(ts.column)];
+    const int column = ts.column - stream_offset;  // in the stream's own layout
+    if (ts.kind == engine::BoundKind::ColumnRef && column >= 0 && static_cast<size_t>(column) < source->columns.size()) {
+      const catalog::ColumnSchema& c = source->columns[static_cast<size_t>(column)];
       if (!source->watermark_column.empty() && c.name == source->watermark_column)
-        ap->watermark = engine::WatermarkPlan{ts.column, source->watermark_bound_micros, c.name};
+        ap->watermark = engine::WatermarkPlan{column, source->watermark_bound_micros, c.name};
       else if (c.hidden && c.name == "_time")
-        ap->watermark = engine::WatermarkPlan{ts.column, 0, c.name};
+        ap->watermark = engine::WatermarkPlan{column, 0, c.name};
     }
   }
   if (!select.emit_on_window_close) return;
@@ -175,8 +179,6 @@ void plan_event_time(engine::QueryPlan& plan, const ast::SelectStmt& select, con
         .with_hint("Declare one in CREATE STREAM, e.g. WATERMARK FOR ts AS ts - INTERVAL '10 seconds', or window on _time.");
   ap->emit_on_close = true;
 }
-
-}  // namespace
 
 Scope scope_of(const catalog::Relation& relation, const std::string& alias) {
   Scope s;
@@ -353,11 +355,14 @@ PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog&
   PlannedSelect out;
   Scope scope;
   if (select.from.size() > 1)
-    throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported yet", select.from[1]->position);
+    throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported yet", select.from[1]->position)
+        .with_hint("Write the join with JOIN ... ON.");
   if (!select.from.empty()) {
     const ast::TableRef& ref = *select.from[0];
-    if (ref.kind == ast::TableRef::Kind::Join)
-      throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported yet", ref.position);
+    if (ref.kind == ast::TableRef::Kind::Join) {
+      if (!continuous) throw SqlError(sqlstate::kFeatureNotSupported, "joins are not supported here", ref.position);
+      return plan_continuous_join(select, catalog);
+    }
     if (ref.kind != ast::TableRef::Kind::Named)
       throw SqlError(sqlstate::kFeatureNotSupported, "subqueries and functions in FROM are not supported yet", ref.position);
     const std::string& name = ref.name.back();
@@ -368,7 +373,7 @@ PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog&
     scope = scope_of(*out.source, ref.alias.empty() ? name : ref.alias);
   }
   out.plan = plan_select_over(select, scope, continuous);
-  if (continuous) plan_event_time(out.plan, select, out.source.get());
+  if (continuous) plan_event_time(out.plan, select, out.source.get(), 0);
   return out;
 }
 

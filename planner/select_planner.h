@@ -16,7 +16,8 @@ namespace eddy::planner {
 
 struct PlannedSelect {
   engine::QueryPlan plan;
-  catalog::RelationPtr source;  // the relation in FROM; null when there is no FROM
+  catalog::RelationPtr source;  // the relation in FROM (the stream of a join); null when there is no FROM
+  catalog::RelationPtr joined;  // a continuous join's other relation (the table), or null
 };
 
 // Scope of one relation: all its columns (hidden built-ins included), qualified by `alias`.
@@ -37,6 +38,13 @@ struct SelectOptions {
   // Consulted first for every expression node (window and set-returning calls computed below).
   std::function<engine::BoundExprPtr(const ast::Expr&)> intercept;
 };
+
+// Continuous queries: binds the window's watermark (the stream's WATERMARK column, or _time)
+// and EMIT ON WINDOW CLOSE. `stream` is the stream the query reads (null: none); its columns
+// start at `stream_offset` in the plan's input layout. Throws 0A000 for EMIT ON WINDOW CLOSE
+// without a window or a watermark.
+void plan_event_time(engine::QueryPlan& plan, const ast::SelectStmt& select, const catalog::Relation* stream,
+                     int stream_offset);
 
 // Plans over an explicit input scope (no FROM resolution).
 engine::QueryPlan plan_select_over(const ast::SelectStmt& select, const Scope& scope,

@@ -306,6 +306,7 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
   r.definition = text;
   r.options = std::move(view_options);
   r.depends_on.push_back(planned.source->id);
+  if (planned.joined) r.depends_on.push_back(planned.joined->id);
   auto rel = db.catalog().add(std::move(r));
   std::vector<int> all(rel->columns.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);

@@ -1,0 +1,192 @@
+#include "planner/join_planner.h"
+
+#include <algorithm>
+
+#include "common/error.h"
+#include "engine/expr/special_forms.h"
+#include "planner/expression_binder.h"
+
+namespace eddy::planner {
+
+namespace {
+
+catalog::RelationPtr resolve(const ast::TableRef& ref, const catalog::Catalog& catalog) {
+  if (ref.kind != ast::TableRef::Kind::Named)
+    throw SqlError(sqlstate::kFeatureNotSupported, "a continuous join reads two named relations", ref.position);
+  const std::string& name = ref.name.back();
+  if (ref.name.size() > 1 && ref.name[0] != "public" && ref.name[0] != "eddy")
+    throw SqlError(sqlstate::kUndefinedTable, "relation \"" + ref.name[0] + "." + name + "\" does not exist", ref.position);
+  auto rel = catalog.find(name);
+  if (!rel) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + name + "\" does not exist", ref.position);
+  return rel;
+}
+
+void split_and(const ast::Expr& e, std::vector<const ast::Expr*>& out) {
+  if (e.kind == ast::ExprKind::Binary && e.op == "and") {
+    split_and(*e.args[0], out);
+    split_and(*e.args[1], out);
+    return;
+  }
+  out.push_back(&e);
+}
+
+// The column of `scope` an expression names directly, or -1.
+int column_of(const ast::Expr& e, const Scope& scope) {
+  if (e.kind != ast::ExprKind::ColumnRef || e.name.empty() || e.name.size() > 2) return -1;
+  try {
+    return scope.find(e.name.size() == 2 ? e.name[0] : "", e.name.back(), e.position);
+  } catch (const SqlError&) {
+    return -1;
+  }
+}
+
+// Binds `e` over `scope` when every column it names is there; null otherwise.
+engine::BoundExprPtr bind_if_within(const ast::Expr& e, const Scope& scope) {
+  try {
+    return ExpressionBinder(scope, "JOIN ON").bind(e);
+  } catch (const SqlError& error) {
+    if (error.sqlstate() == sqlstate::kUndefinedColumn || error.sqlstate() == sqlstate::kUndefinedTable) return nullptr;
+    throw;
+  }
+}
+
+}  // namespace
+
+PlannedSelect plan_continuous_join(const ast::SelectStmt& select, const catalog::Catalog& catalog) {
+  const ast::TableRef& join = *select.from[0];
+  const ast::TableRef& left_ref = *join.left;
+  const ast::TableRef& right_ref = *join.right;
+  if (left_ref.kind == ast::TableRef::Kind::Join || right_ref.kind == ast::TableRef::Kind::Join)
+    throw SqlError(sqlstate::kFeatureNotSupported, "a continuous query joins two relations, not more", join.position);
+  catalog::RelationPtr left = resolve(left_ref, catalog);
+  catalog::RelationPtr right = resolve(right_ref, catalog);
+  using K = catalog::RelationKind;
+  const bool left_stream = left->kind == K::Stream, right_stream = right->kind == K::Stream;
+  if (left_stream && right_stream)
+    throw SqlError(sqlstate::kFeatureNotSupported, "joins of two streams are not supported yet", join.position);
+  if (!left_stream && !right_stream)
+    throw SqlError(sqlstate::kFeatureNotSupported, "a continuous join needs a stream on one side", join.position)
+        .with_hint("Join a stream with a table; a view reads a stream in this version.");
+  const catalog::Relation& stream = left_stream ? *left : *right;
+  const catalog::Relation& table = left_stream ? *right : *left;
+  const ast::TableRef& stream_ref = left_stream ? left_ref : right_ref;
+  const ast::TableRef& table_ref = left_stream ? right_ref : left_ref;
+  if (table.kind != K::Table || (table.connector != "eddy" && !table.connector.empty()))
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "a stream can be joined with an Eddy-kept table only, not with " +
+                       std::string(catalog::relation_kind_name(table.kind)) + " \"" + table.name + "\"" +
+                       (table.kind == K::Table ? " (USING " + table.connector + ")" : ""),
+                   table_ref.position);
+  // Which joins keep every stream row: inner, stream LEFT JOIN table, table RIGHT JOIN stream.
+  bool left_outer = false;
+  switch (join.join_type) {
+    case ast::JoinType::Inner: break;
+    case ast::JoinType::Left:
+    case ast::JoinType::Right:
+      if ((join.join_type == ast::JoinType::Left) != left_stream)
+        throw SqlError(sqlstate::kFeatureNotSupported,
+                       "an outer join that keeps the table's unmatched rows is not supported in a continuous query",
+                       join.position)
+            .with_hint("Keep the stream's rows instead: stream LEFT JOIN table.");
+      left_outer = true;
+      break;
+    default:
+      throw SqlError(sqlstate::kFeatureNotSupported, "FULL and CROSS joins are not supported in a continuous query",
+                     join.position);
+  }
+
+  const std::string stream_alias = stream_ref.alias.empty() ? stream.name : stream_ref.alias;
+  const std::string table_alias = table_ref.alias.empty() ? table.name : table_ref.alias;
+  Scope stream_scope = scope_of(stream, stream_alias);
+  Scope table_scope = scope_of(table, table_alias);
+  Scope scope;
+  const Scope& first = left_stream ? stream_scope : table_scope;
+  const Scope& second = left_stream ? table_scope : stream_scope;
+  scope.columns = first.columns;
+  scope.columns.insert(scope.columns.end(), second.columns.begin(), second.columns.end());
+
+  engine::LookupJoinPlan lookup;
+  lookup.table = table.id;
+  lookup.table_name = table.name;
+  for (const auto& c : table.columns) lookup.table_types.push_back(c.type);
+  lookup.stream_first = left_stream;
+  lookup.left_outer = left_outer;
+
+  // ON (or USING): equalities of a table column with an expression over the stream are the
+  // lookup keys; the rest is a condition over the joined row.
+  std::vector<const ast::Expr*> conjuncts;
+  if (join.on) split_and(*join.on, conjuncts);
+  std::vector<engine::BoundExprPtr> residual;
+  auto add_key = [&](int table_column, engine::BoundExprPtr stream_expr, int position) {
+    const Type want = table.columns[static_cast<size_t>(table_column)].type;
+    if (stream_expr->type.physical() != want.physical() || stream_expr->unknown_literal)
+      stream_expr = engine::bind_cast(std::move(stream_expr), want, position);
+    lookup.table_keys.push_back(table_column);
+    lookup.stream_keys.push_back(std::move(stream_expr));
+  };
+  for (const std::string& name : join.using_columns) {
+    int t = table.column_index(name), s = stream.column_index(name);
+    if (t < 0 || s < 0)
+      throw SqlError(sqlstate::kUndefinedColumn, "column \"" + name + "\" specified in USING clause does not exist in " +
+                                                     (t < 0 ? "right" : "left") + " table", join.position);
+    add_key(t, engine::make_column_ref(s, stream.columns[static_cast<size_t>(s)].type, name), join.position);
+  }
+  for (const ast::Expr* c : conjuncts) {
+    if (c->kind == ast::ExprKind::Binary && c->op == "=") {
+      bool placed = false;
+      for (int side = 0; side < 2 && !placed; ++side) {
+        const int t = column_of(*c->args[side], table_scope);
+        if (t < 0) continue;
+        if (engine::BoundExprPtr s = bind_if_within(*c->args[1 - side], stream_scope)) {
+          add_key(t, std::move(s), c->position);
+          placed = true;
+        }
+      }
+      if (placed) continue;
+    }
+    residual.push_back(engine::coerce_to_boolean(ExpressionBinder(scope, "JOIN ON").bind(*c), "JOIN ON", c->position));
+  }
+  if (lookup.table_keys.empty())
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "a stream-table join needs an equality between a column of \"" + table.name +
+                       "\" and the stream's columns in ON",
+                   join.position);
+  for (auto& r : residual) {
+    if (!lookup.condition) {
+      lookup.condition = std::move(r);
+      continue;
+    }
+    std::vector<engine::BoundExprPtr> both;
+    both.push_back(std::move(lookup.condition));
+    both.push_back(std::move(r));
+    lookup.condition = engine::bind_operator("and", std::move(both), join.position);
+  }
+  // Point lookups when the keys are the table's primary key.
+  std::vector<int> pk = table.primary_key_columns();
+  if (!pk.empty() && pk.size() == lookup.table_keys.size()) {
+    std::vector<int> order;
+    for (int k : pk) {
+      auto it = std::find(lookup.table_keys.begin(), lookup.table_keys.end(), k);
+      if (it == lookup.table_keys.end()) break;
+      order.push_back(static_cast<int>(it - lookup.table_keys.begin()));
+    }
+    if (order.size() == pk.size()) {
+      std::vector<engine::BoundExprPtr> keys;
+      for (int i : order) keys.push_back(std::move(lookup.stream_keys[static_cast<size_t>(i)]));
+      lookup.stream_keys = std::move(keys);
+      lookup.table_keys = pk;
+      lookup.primary_key_lookup = true;
+    }
+  }
+
+  PlannedSelect out;
+  out.plan = plan_select_over(select, scope, true);
+  for (const auto& c : stream.columns) out.plan.stream_types.push_back(c.type);
+  out.plan.lookup_join = std::move(lookup);
+  out.source = left_stream ? left : right;
+  out.joined = left_stream ? right : left;
+  plan_event_time(out.plan, select, out.source.get(), left_stream ? 0 : static_cast<int>(table.columns.size()));
+  return out;
+}
+
+}  // namespace eddy::planner
