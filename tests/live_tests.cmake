@@ -13,6 +13,7 @@
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
+#   pg.<name>         tests/sql/<name>.slt against a throwaway PostgreSQL too (same condition)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
 # Start a server on a free port in a temp dir, wait for it, stop it: shared by the C++ programs.
@@ -103,6 +104,13 @@ if(_eddy_pg_bins)
   set_tests_properties(slt.selftest slt.selftest_failures PROPERTIES TIMEOUT 120 LABELS "selftest")
   set_tests_properties(slt.selftest_failures PROPERTIES
                        PASS_REGULAR_EXPRESSION "\n2 passed, 10 failed\n")
+  # .slt files that must also pass against PostgreSQL itself (they run against Eddy as sql.*).
+  foreach(_name IN ITEMS aggregates_pg)
+    add_test(NAME pg.${_name}
+             COMMAND eddy_slt --eddy ${_selftest}/pg_as_eddy.sh tests/sql/${_name}.slt
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(pg.${_name} PROPERTIES TIMEOUT 120 LABELS "selftest;pg")
+  endforeach()
 endif()
 
 # sqlsmith reads the catalogs and throws random SQL for a few minutes: no crash, no XX000.
