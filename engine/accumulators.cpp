@@ -206,10 +206,22 @@ void append_order_key(std::string& out, const Batch& input, size_t row, const st
       continue;
     }
     const size_t start = out.size();
-    if (col.type().physical() == PhysicalType::Float64)
-      storage::append_key(out, Value::float64(canonical_float(col.floats()[row])));
-    else
-      storage::append_key(out, col, row);
+    constexpr uint64_t kSign = uint64_t{1} << 63;
+    switch (col.type().physical()) {  // the numbers inline, as key_encoding lays them out
+      case PhysicalType::Int64:
+        out.push_back('\x01');
+        put_be64(out, static_cast<uint64_t>(col.ints()[row]) ^ kSign);
+        break;
+      case PhysicalType::Float64: {
+        const uint64_t bits = std::bit_cast<uint64_t>(canonical_float(col.floats()[row]));
+        out.push_back('\x01');
+        put_be64(out, (bits & kSign) ? ~bits : bits | kSign);
+        break;
+      }
+      default:
+        storage::append_key(out, col, row);
+        break;
+    }
     if (k.descending)
       for (size_t i = start + 1; i < out.size(); ++i) out[i] = static_cast<char>(~static_cast<unsigned char>(out[i]));
   }

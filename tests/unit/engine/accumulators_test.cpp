@@ -549,6 +549,49 @@ TEST_CASE("first_value/last_value(x ORDER BY y) take the smallest/largest y, tie
   }
 }
 
+TEST_CASE("ORDER BY keys inside aggregates order numbers, strings and NULLs as SQL does") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // (x TEXT, y DOUBLE PRECISION): ascending -inf, -2.5, -1, -0 = 0 (a tie), 3, NaN
+  Batch f = Batch::with_types({Type::text(), Type::float64()});
+  const std::vector<std::pair<std::string, double>> rows = {
+      {"nan", nan}, {"m1", -1.0}, {"z", 0.0}, {"big", 3.0}, {"mz", -0.0}, {"m25", -2.5},
+      {"minf", -std::numeric_limits<double>::infinity()}};
+  for (const auto& [x, y] : rows) {
+    f.columns[0].append_string(x);
+    f.columns[1].append_float(y);
+    f.weights.push_back(1);
+  }
+  AggregateSpec sa = ordered(spec(AggregateKind::StringAgg, Type::text(), Type::text(), "string_agg"), false, Type::float64());
+  sa.separator = " ";
+  AggregateSpec sd = ordered(spec(AggregateKind::StringAgg, Type::text(), Type::text(), "string_agg"), true, Type::float64());
+  sd.separator = " ";
+  Harness h({sa, sd});
+  h.feed(f);
+  CHECK(h.text(0) == "minf m25 m1 z mz big nan");
+  CHECK(h.text(1) == "nan big z mz m1 m25 minf");  // ties stay in arrival order either way
+
+  // (x TEXT, y TEXT): a string before its extensions ascending, after them descending; NULL
+  // last ascending and first descending (PostgreSQL's defaults), or where NULLS says
+  Batch t = Batch::with_types({Type::text(), Type::text()});
+  for (const char* y : std::vector<const char*>{"ab", "a", "abc", "b", "", nullptr, "a\x01"}) {
+    t.columns[0].append_string(y ? (std::string(y).empty() ? "empty" : std::string(y)) : "null");
+    if (y) t.columns[1].append_string(y);
+    else t.columns[1].append_null();
+    t.weights.push_back(1);
+  }
+  AggregateSpec ta = ordered(spec(AggregateKind::StringAgg, Type::text(), Type::text(), "string_agg"), false, Type::text());
+  ta.separator = " ";
+  AggregateSpec td = ordered(spec(AggregateKind::StringAgg, Type::text(), Type::text(), "string_agg"), true, Type::text());
+  td.separator = " ";
+  AggregateSpec tn = td;
+  tn.order_by[0].nulls_first = false;
+  Harness g({ta, td, tn});
+  g.feed(t);
+  CHECK(g.text(0) == "empty a a\x01 ab abc b null");
+  CHECK(g.text(1) == "null b abc ab a\x01 a empty");
+  CHECK(g.text(2) == "b abc ab a\x01 a empty null");
+}
+
 TEST_CASE("first_value(x ORDER BY y) merges two groups and survives encode/decode") {
   for (bool retract : {false, true}) {
     INFO("retractable: " << retract);
