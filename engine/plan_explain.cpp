@@ -22,7 +22,10 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
               (a.input < 0 ? "*" : ap.pre_exprs[a.input]->to_string());
       for (size_t k = 0; k < a.order_by.size(); ++k)
         aggs += (k == 0 ? " ORDER BY " : ", ") + ap.pre_exprs[a.order_by[k].input]->to_string() +
-                (a.order_by[k].descending ? " DESC" : "");
+                (a.order_by[k].descending ? " DESC" : "") +
+                (a.order_by[k].nulls_first == a.order_by[k].descending ? ""
+                 : a.order_by[k].nulls_first                          ? " NULLS FIRST"
+                                                                      : " NULLS LAST");
       aggs += ")";
     }
     std::string line = "HashAggregate (keys: " + (keys.empty() ? std::string("none") : keys) + "; aggregates: " + aggs + ")";

@@ -8,6 +8,7 @@
 #   e2e.odbc          tests/e2e/odbc_e2e.sh, psqlODBC through unixODBC's isql
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
+#   e2e.aggregate_state tests/e2e/aggregate_state_e2e.sh, DISTINCT/HyperLogLog/first_value state across restarts
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
 #   e2e.sqlsmith      tests/e2e/sqlsmith_e2e.sh, random SQL generated from Eddy's own catalog
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
@@ -77,6 +78,9 @@ set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "l
 add_test(NAME e2e.crash
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/crash_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.crash PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis;crash")
+add_test(NAME e2e.aggregate_state
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/aggregate_state_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.aggregate_state PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.auth
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/auth_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.auth PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;auth")
