@@ -7,7 +7,8 @@ namespace eddy::engine {
 
 bool is_aggregate_name(std::string_view name) {
   return name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max" ||
-         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every";
+         name == "string_agg" || name == "array_agg" || name == "bool_and" || name == "bool_or" || name == "every" ||
+         name == "approx_count_distinct" || name == "first_value" || name == "last_value";
 }
 
 std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star, Type in,
@@ -65,6 +66,16 @@ std::optional<AggregateSpec> resolve_aggregate(std::string_view name, bool star,
     if (in.id != TypeId::Bool && in.id != TypeId::Null) throw no_fn();
     spec.kind = name == "bool_or" ? AggregateKind::BoolOr : AggregateKind::BoolAnd;
     spec.result_type = Type::boolean();
+    return spec;
+  }
+  if (name == "approx_count_distinct") {  // any type: values are hashed
+    spec.kind = AggregateKind::ApproxCountDistinct;
+    spec.result_type = Type::int64();
+    return spec;
+  }
+  if (name == "first_value" || name == "last_value") {
+    spec.kind = name == "first_value" ? AggregateKind::FirstValue : AggregateKind::LastValue;
+    spec.result_type = in.id == TypeId::Null ? Type::text() : in;
     return spec;
   }
   return std::nullopt;

@@ -22,8 +22,17 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
     if (ap.having) lines.push_back("Filter HAVING (" + ap.having->to_string() + ")");
     std::string keys, aggs;
     for (int k : ap.key_inputs) keys += (keys.empty() ? "" : ", ") + ap.pre_exprs[k]->to_string();
-    for (const auto& a : ap.aggregates)
-      aggs += (aggs.empty() ? "" : ", ") + a.name + "(" + (a.input < 0 ? "*" : ap.pre_exprs[a.input]->to_string()) + ")";
+    for (const auto& a : ap.aggregates) {
+      aggs += (aggs.empty() ? "" : ", ") + a.name + "(" + (a.distinct ? "DISTINCT " : "") +
+              (a.input < 0 ? "*" : ap.pre_exprs[a.input]->to_string());
+      for (size_t k = 0; k < a.order_by.size(); ++k)
+        aggs += (k == 0 ? " ORDER BY " : ", ") + ap.pre_exprs[a.order_by[k].input]->to_string() +
+                (a.order_by[k].descending ? " DESC" : "") +
+                (a.order_by[k].nulls_first == a.order_by[k].descending ? ""
+                 : a.order_by[k].nulls_first                          ? " NULLS FIRST"
+                                                                      : " NULLS LAST");
+      aggs += ")";
+    }
     std::string line = "HashAggregate (keys: " + (keys.empty() ? std::string("none") : keys) + "; aggregates: " + aggs + ")";
     if (ap.window) line += " with " + ap.window->describe() + " window on " + ap.pre_exprs[ap.window->ts_input]->to_string();
     lines.push_back(line);

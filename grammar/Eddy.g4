@@ -277,7 +277,8 @@ primary
   | LPAREN selectStmt RPAREN
   | LPAREN expr RPAREN
   ;
-funcCall: funcName LPAREN (STAR | (ALL | DISTINCT)? expr (COMMA expr)*)? RPAREN overClause?;
+// agg(x ORDER BY y): the order of an aggregate's input rows (string_agg, first_value, ...).
+funcCall: funcName LPAREN (STAR | (ALL | DISTINCT)? expr (COMMA expr)* orderByClause?)? RPAREN overClause?;
 // Window functions: PARTITION BY and ORDER BY (the default frame; no frame clauses).
 overClause: OVER LPAREN (PARTITION BY expr (COMMA expr)*)? orderByClause? RPAREN;
 funcName: (IDENT | QUOTED_IDENT | unreservedKeyword | typeFuncKeyword) (DOT colLabel)*;

@@ -39,7 +39,8 @@ enum class ExprKind {
   Unary,       // op: "-", "+", "not"; args[0]
   Binary,      // op: "+", "-", "*", "/", "%", "||", "=", "<>" (also for !=), "<", "<=", ">",
                // ">=", "and", "or", "~", "~*", "!~", "!~*"; args[0], args[1]
-  Function,    // name: [fn] or [schema, fn]; args; distinct; star_arg for count(*)
+  Function,    // name: [fn] or [schema, fn]; args; distinct; star_arg for count(*);
+               // order_by for agg(x ORDER BY y); over for f(...) OVER (...)
   Cast,        // args[0]::type_name (CAST(x AS t) and x::t)
   Case,        // case_operand (optional), when_then pairs in args as [w1, t1, w2, t2, ...],
                // case_else (optional)
@@ -69,6 +70,12 @@ enum class LiteralKind {
 
 struct WindowDef;
 
+struct OrderItem {
+  ExprPtr expr;
+  bool descending = false;
+  std::optional<bool> nulls_first;  // unset: PostgreSQL's default (NULLS LAST for ASC)
+};
+
 struct Expr {
   ExprKind kind = ExprKind::Literal;
   int position = 0;
@@ -89,6 +96,7 @@ struct Expr {
   SelectPtr subquery;      // InSubquery, Subquery, Exists
   int param_index = 0;     // Param
   std::unique_ptr<WindowDef> over;  // Function: f(...) OVER (...)
+  std::vector<OrderItem> order_by;  // Function: agg(x ORDER BY y) (inside the parentheses)
 };
 
 struct SelectItem {
@@ -113,12 +121,6 @@ struct TableRef {
   ExprPtr on;                     // Join ... ON
   std::vector<std::string> using_columns;  // Join ... USING (a, b)
   int position = 0;
-};
-
-struct OrderItem {
-  ExprPtr expr;
-  bool descending = false;
-  std::optional<bool> nulls_first;  // unset: PostgreSQL's default (NULLS LAST for ASC)
 };
 
 // WITH name [(columns)] AS (query).

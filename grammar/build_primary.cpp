@@ -87,6 +87,8 @@ ExprPtr func_call(P::FuncCallContext* ctx) {
   e->star_arg = ctx->STAR() != nullptr;
   e->distinct = ctx->DISTINCT() != nullptr;
   for (auto* arg : ctx->expr()) e->args.push_back(expr(arg));
+  if (auto* order = ctx->orderByClause())
+    for (auto* item : order->orderItem()) e->order_by.push_back(order_item(item));
   if (auto* over = ctx->overClause()) {
     e->over = std::make_unique<ast::WindowDef>();
     for (auto* key : over->expr()) e->over->partition_by.push_back(expr(key));

@@ -89,6 +89,10 @@ TableRefPtr table_primary(P::TablePrimaryContext* ctx) {
     if (auto* call = ctx->funcCall()) {
       ref->kind = TableRef::Kind::Function;
       ref->name = func_name(call->funcName());
+      if (call->orderByClause() != nullptr)
+        throw SqlError(sqlstate::kWrongObjectType,
+                       "ORDER BY specified, but " + ref->name.back() + " is not an aggregate function",
+                       position_of(call->orderByClause()));
       for (auto* arg : call->expr()) ref->args.push_back(expr(arg));
     } else if (auto* name = ctx->qualifiedName()) {
       ref->kind = TableRef::Kind::Named;

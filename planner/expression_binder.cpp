@@ -249,12 +249,17 @@ BoundExprPtr ExpressionBinder::bind_column(const ast::Expr& e) const {
 
 BoundExprPtr ExpressionBinder::bind_function(const ast::Expr& e) const {
   const std::string& name = e.name.back();
+  if (e.over)  // the batch planner computes the window calls it supports before binding
+    throw SqlError(sqlstate::kFeatureNotSupported, "window function " + name + "() is not supported in " + clause_,
+                   e.position);
   if (engine::is_aggregate_name(name))
     throw SqlError(sqlstate::kGroupingError, "aggregate functions are not allowed in " + clause_, e.position);
   if (name == "window" || name == "session_window")
     throw SqlError(sqlstate::kSyntaxError, name + "() is only allowed in GROUP BY", e.position);
   if (e.distinct)
     throw SqlError(sqlstate::kWrongObjectType, "DISTINCT specified, but " + name + " is not an aggregate function", e.position);
+  if (!e.order_by.empty())
+    throw SqlError(sqlstate::kWrongObjectType, "ORDER BY specified, but " + name + " is not an aggregate function", e.position);
   std::vector<BoundExprPtr> args;
   for (const auto& a : e.args) args.push_back(bind(*a));
   return engine::bind_function(name, std::move(args), e.position);

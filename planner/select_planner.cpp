@@ -57,12 +57,16 @@ struct AggregateBuilder {
 
   BoundExprPtr add_aggregate(const ast::Expr& e) {
     const std::string& name = e.name.back();
-    if (e.distinct)
-      throw SqlError(sqlstate::kFeatureNotSupported, name + "(DISTINCT ...) is not supported yet", e.position);
     const bool two_args = name == "string_agg";
     if (!e.star_arg && e.args.size() != (two_args ? 2u : 1u))
       throw SqlError(sqlstate::kUndefinedFunction,
                      "function " + name + (two_args ? " takes two arguments" : " takes exactly one argument"), e.position);
+    // DISTINCT: exact multisets for count/sum/avg; min, max and approx_count_distinct give the
+    // same result with or without it.
+    const bool distinct_kept = name == "count" || name == "sum" || name == "avg";
+    const bool distinct_moot = name == "min" || name == "max" || name == "approx_count_distinct";
+    if (e.distinct && !distinct_kept && !distinct_moot)
+      throw SqlError(sqlstate::kFeatureNotSupported, name + "(DISTINCT ...) is not supported", e.position);
     std::string separator;
     if (two_args) {  // string_agg(x, delimiter): the delimiter must be a constant here
       Scope none;
@@ -79,11 +83,31 @@ struct AggregateBuilder {
       ExpressionBinder binder(input, "aggregate arguments");
       arg = binder.bind(*e.args[0]);
       arg_type = arg->type;
-      canonical = name + "(" + arg->to_string() + ")";
+      canonical = name + "(" + std::string(e.distinct && distinct_kept ? "DISTINCT " : "") + arg->to_string() + ")";
     }
     auto spec = engine::resolve_aggregate(name, e.star_arg, arg_type, e.position);
     spec->separator = separator;
+    spec->distinct = e.distinct && distinct_kept;
     if (two_args) canonical += "/" + separator;
+    // ORDER BY inside the call: kept where the order changes the result, bound (so that its
+    // names are checked) and dropped elsewhere, as PostgreSQL does.
+    std::vector<BoundExprPtr> order_exprs;
+    for (const auto& o : e.order_by) {
+      if (contains_aggregate(*o.expr))
+        throw SqlError(sqlstate::kGroupingError, "aggregate function calls cannot be nested", o.expr->position);
+      ExpressionBinder binder(input, "aggregate ORDER BY");
+      BoundExprPtr key = binder.bind(*o.expr);
+      if (key->type.id == TypeId::Null || key->unknown_literal) key = engine::bind_cast(std::move(key), Type::text(), o.expr->position);
+      if (!engine::is_order_sensitive(spec->kind)) continue;
+      engine::AggregateOrderKey k;
+      k.type = key->type;
+      k.descending = o.descending;
+      k.nulls_first = o.nulls_first.value_or(o.descending);
+      canonical += std::string(order_exprs.empty() ? " ORDER BY " : ", ") + key->to_string() + (k.descending ? " DESC" : "") +
+                   (k.nulls_first ? " NULLS FIRST" : " NULLS LAST");
+      spec->order_by.push_back(k);
+      order_exprs.push_back(std::move(key));
+    }
     auto it = aggregate_index.find(canonical);
     int index;
     if (it != aggregate_index.end()) {
@@ -94,6 +118,10 @@ struct AggregateBuilder {
         spec->input = static_cast<int>(plan.pre_exprs.size());
         spec->input_type = arg->type;
         plan.pre_exprs.push_back(std::move(arg));
+      }
+      for (size_t k = 0; k < order_exprs.size(); ++k) {
+        spec->order_by[k].input = static_cast<int>(plan.pre_exprs.size());
+        plan.pre_exprs.push_back(std::move(order_exprs[k]));
       }
       index = static_cast<int>(plan.aggregates.size());
       plan.aggregates.push_back(*spec);

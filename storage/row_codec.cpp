@@ -10,7 +10,9 @@ namespace {
 constexpr uint8_t kNullBit = 0x80;
 constexpr uint8_t kModifierBit = 0x40;
 constexpr uint8_t kTypeMask = 0x3F;
-constexpr uint8_t kMaxTypeId = static_cast<uint8_t>(TypeId::Jsonb);
+// Every TypeId, the catalog types and arrays included (a view may hold array_agg's result).
+constexpr uint8_t kMaxTypeId = static_cast<uint8_t>(TypeId::Array);
+static_assert(kMaxTypeId <= kTypeMask, "a TypeId must fit the tag's six bits");
 
 void put_double(std::string& out, double d) {
   uint64_t bits;

@@ -8,12 +8,14 @@
 #   e2e.odbc          tests/e2e/odbc_e2e.sh, psqlODBC through unixODBC's isql
 #   e2e.redis         tests/e2e/redis_e2e.sh, a real redis-server, redis-cli and psql
 #   e2e.crash         tests/e2e/crash_e2e.sh, kill -9 during a Redis load, exact results after
+#   e2e.aggregate_state tests/e2e/aggregate_state_e2e.sh, DISTINCT/HyperLogLog/first_value state across restarts
 #   e2e.disk_full     tests/e2e/disk_full_e2e.sh, queries pause with 53100 on a full disk and resume
 #   e2e.sqlsmith      tests/e2e/sqlsmith_e2e.sh, random SQL generated from Eddy's own catalog
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   e2e.differential  tests/e2e/differential/, streaming views vs PostgreSQL 15 and a Python model
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
+#   pg.<name>         tests/sql/<name>.slt against a throwaway PostgreSQL too (same condition)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
 # Start a server on a free port in a temp dir, wait for it, stop it: shared by the C++ programs.
@@ -77,6 +79,9 @@ set_tests_properties(e2e.redis PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "l
 add_test(NAME e2e.crash
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/crash_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.crash PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;redis;crash")
+add_test(NAME e2e.aggregate_state
+         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/aggregate_state_e2e.sh $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.aggregate_state PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 add_test(NAME e2e.auth
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/auth_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.auth PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;auth")
@@ -110,6 +115,13 @@ if(_eddy_pg_bins)
   set_tests_properties(slt.selftest slt.selftest_failures PROPERTIES TIMEOUT 120 LABELS "selftest")
   set_tests_properties(slt.selftest_failures PROPERTIES
                        PASS_REGULAR_EXPRESSION "\n2 passed, 10 failed\n")
+  # .slt files that must also pass against PostgreSQL itself (they run against Eddy as sql.*).
+  foreach(_name IN ITEMS aggregates_pg)
+    add_test(NAME pg.${_name}
+             COMMAND eddy_slt --eddy ${_selftest}/pg_as_eddy.sh tests/sql/${_name}.slt
+             WORKING_DIRECTORY ${CMAKE_SOURCE_DIR})
+    set_tests_properties(pg.${_name} PROPERTIES TIMEOUT 120 LABELS "selftest;pg")
+  endforeach()
 endif()
 
 # sqlsmith reads the catalogs and throws random SQL for a few minutes: no crash, no XX000.

@@ -89,7 +89,7 @@ std::vector<FunctionInfo> build_functions() {
   // Aggregates: each input type the planner accepts. Arrays and the reg* aliases are left out
   // (PostgreSQL has no sum/min/max over them either, except max(anyarray)).
   out.push_back(FunctionInfo{0, "count", {}, Type::int64(), 'a', false});
-  for (const char* name : {"avg", "count", "max", "min", "sum"}) {
+  for (const char* name : {"approx_count_distinct", "avg", "count", "first_value", "last_value", "max", "min", "sum"}) {
     for (Type t : list_types()) {
       if (t.is_array() || (t.is_oid_like() && t.id != TypeId::Oid)) continue;
       try {

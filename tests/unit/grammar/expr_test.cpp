@@ -183,6 +183,20 @@ TEST_CASE("function calls", "[grammar][expr]") {
   CHECK(e->args.empty());
 }
 
+TEST_CASE("ORDER BY inside an aggregate call", "[grammar][expr]") {
+  CHECK(shape("string_agg(name, ',' ORDER BY ts DESC)") == "string_agg(name ',' order by ts desc)");
+  CHECK(shape("first_value(x ORDER BY y, z DESC NULLS LAST)") == "first_value(x order by y, z desc nulls last)");
+  CHECK(shape("array_agg(DISTINCT x ORDER BY x)") == "array_agg(distinct x order by x)");
+  auto e = parse_expr("last_value(x ORDER BY y NULLS FIRST) OVER (PARTITION BY k)");
+  REQUIRE(e->order_by.size() == 1);
+  CHECK(e->order_by[0].nulls_first == true);
+  CHECK(e->over != nullptr);
+  CHECK(parse_expr("count(x)")->order_by.empty());
+  // ORDER BY needs an argument before it, and a call in FROM is no aggregate
+  CHECK(eddy::test::parse_error("SELECT count(ORDER BY x) FROM t").sqlstate() == "42601");
+  CHECK(eddy::test::parse_error("SELECT * FROM generate_series(1, 3 ORDER BY 1)").sqlstate() == "42809");
+}
+
 TEST_CASE("SQL functions written without parentheses", "[grammar][expr]") {
   CHECK(shape("current_user") == "current_user()");
   CHECK(shape("session_user") == "session_user()");

@@ -51,7 +51,13 @@ std::string render(const ast::Expr& e) {
       if (e.distinct) out += "distinct ";
       if (e.star_arg) out += "*";
       std::string args = args_text(e);
-      return out + (args.empty() ? "" : args.substr(1)) + ")";
+      out += args.empty() ? "" : args.substr(1);
+      for (size_t i = 0; i < e.order_by.size(); ++i) {
+        const ast::OrderItem& o = e.order_by[i];
+        out += (i == 0 ? " order by " : ", ") + render(*o.expr) + (o.descending ? " desc" : "");
+        if (o.nulls_first) out += *o.nulls_first ? " nulls first" : " nulls last";
+      }
+      return out + ")";
     }
     case K::Cast: return "(cast " + render(*e.args[0]) + " " + type_text(e.type_name) + ")";
     case K::Case: {

@@ -103,3 +103,47 @@ TEST_CASE("ad-hoc selects plan order by, limit and hidden sort keys") {
   auto builtin = plan(cat, "SELECT _time FROM clicks");
   CHECK(builtin.plan.output_names == std::vector<std::string>{"_time"});
 }
+
+TEST_CASE("DISTINCT and ORDER BY inside aggregate calls are part of what tells calls apart") {
+  catalog::Catalog cat;
+  fill_catalog(cat);
+  auto p = plan(cat,
+                "SELECT asset, count(cost), count(DISTINCT cost), count(DISTINCT cost) + 1, "
+                "first_value(cost ORDER BY ts), first_value(cost ORDER BY ts DESC), first_value(cost ORDER BY ts), "
+                "string_agg(asset, ',' ORDER BY cost), sum(cost ORDER BY ts), min(DISTINCT cost) "
+                "FROM clicks GROUP BY asset",
+                true);
+  REQUIRE(p.plan.aggregate);
+  const auto& aggs = p.plan.aggregate->aggregates;
+  REQUIRE(aggs.size() == 7);
+  CHECK_FALSE(aggs[0].distinct);
+  CHECK(aggs[1].distinct);
+  CHECK(aggs[1].kind == engine::AggregateKind::Count);
+  CHECK(aggs[2].kind == engine::AggregateKind::FirstValue);
+  REQUIRE(aggs[2].order_by.size() == 1);
+  CHECK_FALSE(aggs[2].order_by[0].descending);
+  CHECK(aggs[2].order_by[0].type == Type::timestamp());
+  REQUIRE(aggs[3].order_by.size() == 1);
+  CHECK(aggs[3].order_by[0].descending);
+  CHECK(aggs[3].order_by[0].nulls_first);  // PostgreSQL's default for DESC
+  CHECK(aggs[2].order_by[0].input != aggs[2].input);
+  CHECK(aggs[4].kind == engine::AggregateKind::StringAgg);
+  CHECK(aggs[4].separator == ",");
+  CHECK(aggs[4].order_by.size() == 1);
+  CHECK(aggs[5].kind == engine::AggregateKind::Sum);
+  CHECK(aggs[5].order_by.empty());  // sum does not depend on order: ORDER BY dropped
+  CHECK(aggs[6].kind == engine::AggregateKind::Min);
+  CHECK_FALSE(aggs[6].distinct);    // min(DISTINCT x) is min(x)
+  CHECK_FALSE(aggs[6].retractable); // the planner of views over views sets it
+  CHECK(engine::is_append_only(aggs[6]));
+  CHECK_FALSE(engine::is_append_only(aggs[4]));
+  CHECK(engine::is_append_only(aggs[2]));
+
+  CHECK(sqlstate_of(cat, "SELECT array_agg(DISTINCT asset) FROM clicks") == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT last_value(cost, ts) FROM clicks") == "42883");
+  CHECK(sqlstate_of(cat, "SELECT first_value(cost ORDER BY nope) FROM clicks") == "42703");
+  CHECK(sqlstate_of(cat, "SELECT first_value(cost ORDER BY max(ts)) FROM clicks") == "42803");
+  CHECK(sqlstate_of(cat, "SELECT lower(asset ORDER BY ts) FROM clicks") == "42809");
+  CHECK(sqlstate_of(cat, "SELECT first_value(cost) OVER (ORDER BY ts) FROM clicks", true) == "0A000");
+  CHECK(sqlstate_of(cat, "SELECT approx_count_distinct(DISTINCT asset) FROM clicks") == "ok");
+}

@@ -19,6 +19,8 @@ Row sample_row() {
   Value d = Value::make_int(Type::date(), -719528);
   Value js = Value::text("{\"a\": [1, 2]}");
   js.type = Type::jsonb();
+  Value array = Value::text("{1,NULL,3}");  // array_agg's result in a view
+  array.type = Type::array_of(Type::int64());
   return {Value::int64(std::numeric_limits<int64_t>::min()),
           Value::int64(std::numeric_limits<int64_t>::max()),
           Value::int64(0),
@@ -37,7 +39,9 @@ Row sample_row() {
           Value::timestamp(1700000000123456),
           d,
           Value::interval({-14, 3, -86400000001LL}),
-          js};
+          js,
+          array,
+          Value::make_int(Type::oid_type(), 4294967295LL)};
 }
 
 void check_same(const Row& a, const Row& b) {
