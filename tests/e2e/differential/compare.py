@@ -91,7 +91,7 @@ def row_sort_key(row):
 def compare_rows(cols, got, want, key_cols=None, approx_cols=()):
     """Returns (ok, text). got/want: lists of tuples in `cols` order. key_cols: the columns that
     identify a row (default: all). Rows with the same key are paired in sorted order."""
-    key_idx = [cols.index(c) for c in (key_cols or cols)]
+    key_idx = [cols.index(c) for c in (cols if key_cols is None else key_cols)]
     approx = [c in approx_cols for c in cols]
 
     def key(row):
