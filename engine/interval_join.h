@@ -29,6 +29,7 @@
 // Not thread-safe: one runner thread owns it.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,7 +84,7 @@ class IntervalJoin {
 
  private:
   struct Impl;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace eddy::engine
