@@ -1,5 +1,8 @@
 #include "engine/continuous_query.h"
 
+#include <cinttypes>
+#include <cstdio>
+
 #include "common/error.h"
 #include "common/value_text.h"
 #include "storage/key_encoding.h"
@@ -22,11 +25,37 @@ ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
     const AggregatePlan& ap = *plan_.aggregate;
     aggregate_.emplace(ap.key_inputs, ap.key_types, ap.window, ap.aggregates, ap.emit_on_close);
     dirty_ = aggregate_->global();  // a global aggregate's row exists before any input
-    if (ap.watermark) watermark_.emplace(ap.watermark->input_column, ap.watermark->bound_micros);
+    if (ap.watermark && !plan_.interval_join) watermark_.emplace(ap.watermark->input_column, ap.watermark->bound_micros);
   } else {
     pending_rows_ = Batch::with_types(plan_.output_types());
   }
+  if (plan_.interval_join) {
+    const IntervalJoinPlan& jp = *plan_.interval_join;
+    join_.emplace(jp.spec);
+    if (jp.left_watermark) left_join_watermark_.emplace(jp.left_watermark->input_column, jp.left_watermark->bound_micros);
+    if (jp.right_watermark)
+      right_join_watermark_.emplace(jp.right_watermark->input_column, jp.right_watermark->bound_micros);
+  }
   status_.state = "running";
+}
+
+void ContinuousQuery::set_right_source(std::unique_ptr<Source> source) {
+  right_source_ = std::move(source);
+  source_description_ += " joined with " + right_source_->describe();
+}
+
+bool ContinuousQuery::sources_moved() const {
+  return source_->offset() != epoch_offset_ || source_->position() != epoch_position_ ||
+         (right_source_ && (right_source_->offset() != right_epoch_offset_ ||
+                            right_source_->position() != right_epoch_position_));
+}
+
+int64_t ContinuousQuery::join_window_watermark() const {
+  const IntervalJoinPlan& jp = *plan_.interval_join;
+  const int64_t l = left_join_watermark_->watermark(), r = right_join_watermark_->watermark();
+  constexpr int64_t none = WatermarkTracker::kNone;
+  if (jp.window_side == 0) return std::min(l, r == none ? none : r - jp.spec.upper_micros);
+  return std::min(r, l == none ? none : l + jp.spec.lower_micros);
 }
 
 ContinuousQuery::~ContinuousQuery() { stop(); }
@@ -44,6 +73,7 @@ void ContinuousQuery::start() {
 void ContinuousQuery::stop() {
   stopping_ = true;
   source_->interrupt();
+  if (right_source_) right_source_->interrupt();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -90,24 +120,40 @@ void ContinuousQuery::run() {
       auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
       if (wait.count() < 0) wait = std::chrono::milliseconds(0);
       Batch batch;
-      PollResult r = source_->poll(batch, wait);
-      if (r == PollResult::Data) process(batch);
+      PollResult r;
+      if (!right_source_) {
+        r = source_->poll(batch, wait);
+        if (r == PollResult::Data) process(batch);
+      } else {  // two streams: whichever has rows; wait on the right one when neither had
+        r = source_->poll(batch, std::chrono::milliseconds(0));
+        if (r == PollResult::Data) process_join_side(batch, false);
+        Batch right;
+        PollResult rr = right_source_->poll(right, r == PollResult::Data ? std::chrono::milliseconds(0) : wait);
+        if (rr == PollResult::Data) process_join_side(right, true);
+        if (rr == PollResult::Data) r = PollResult::Data;
+        else if (r == PollResult::Finished && rr != PollResult::Finished) r = PollResult::Idle;
+      }
       if (r == PollResult::Finished) finished = true;
       // An idle stream's windows still close (the watermark follows the wall clock).
-      if (r != PollResult::Data && watermark_ && watermark_->advance_idle(now_micros())) dirty_ = true;
-      const uint64_t target = flush_target_.load();
-      const bool flush_now = target > 0 && source_->offset() >= target;
+      if (r != PollResult::Data) {
+        const int64_t now_us = now_micros();
+        if (watermark_ && watermark_->advance_idle(now_us)) dirty_ = true;
+        if (left_join_watermark_ && left_join_watermark_->advance_idle(now_us)) dirty_ = true;
+        if (right_join_watermark_ && right_join_watermark_->advance_idle(now_us)) dirty_ = true;
+      }
+      const uint64_t target = flush_target_.load(), right_target = flush_target_right_.load();
+      const bool flush_now = (target > 0 && source_->offset() >= target) ||
+                             (right_source_ && right_target > 0 && right_source_->offset() >= right_target);
       if (flush_now && !dirty_) note_committed();
       // An epoch is due when state changed, or when the source moved on without changing any
       // (rows filtered out or dead-lettered): their acknowledgement waits for a commit too.
       if (Clock::now() >= deadline || finished || (flush_now && dirty_)) {
         // ... or when the source's resume point learnt something (a Redis read counter).
-        const bool pending = dirty_ || source_->offset() != epoch_offset_ || source_->position() != epoch_position_;
-        if (pending) commit_epoch();
+        if (dirty_ || sources_moved()) commit_epoch();
         deadline = Clock::now() + interval_;
       }
     }
-    if (dirty_ || source_->offset() != epoch_offset_ || source_->position() != epoch_position_) commit_epoch();
+    if (dirty_ || sources_moved()) commit_epoch();
     note_committed();
     set_state(finished ? "finished" : "stopped");
   } catch (const SqlError& e) {
@@ -123,23 +169,63 @@ void ContinuousQuery::process(const Batch& batch) {
     status_.rows_consumed += batch.rows();
   }
   // The watermark advances over the whole batch once, before any row is evaluated, so the
-  // row-by-row retry below sees the same per-row watermarks.
+  // row-by-row retry sees the same per-row watermarks.
   const int64_t* watermarks = nullptr;
   if (watermark_) {
     watermark_->annotate(batch, now_micros(), row_watermarks_);
     watermarks = row_watermarks_.data();
   }
-  if (!bad_row_) return process_rows(batch, watermarks);
+  evaluate_rows(batch, watermarks, nullptr);
+}
+
+void ContinuousQuery::process_join_side(const Batch& batch, bool right) {
+  {
+    std::lock_guard lock(status_mutex_);
+    status_.rows_consumed += batch.rows();
+  }
+  // A window after the join closes by the watermark derived from both sides before this batch
+  // (no joined row to come can be older: docs/streaming.md).
+  const bool window = plan_.interval_join->window_side >= 0;
+  const int64_t derived = window ? join_window_watermark() : WatermarkTracker::kNone;
+  std::optional<WatermarkTracker>& tracker = right ? right_join_watermark_ : left_join_watermark_;
+  const int64_t* watermarks = nullptr;
+  if (tracker) {
+    tracker->annotate(batch, now_micros(), row_watermarks_);
+    watermarks = row_watermarks_.data();
+  }
+  JoinDelta delta;
+  late_scratch_.clear();
+  std::vector<uint32_t>* late = late_row_ ? &late_scratch_ : nullptr;
+  if (right) {
+    join_->consume_right(batch, right_seq_, watermarks, delta, late);
+    right_seq_ += batch.rows();
+  } else {
+    join_->consume_left(batch, left_seq_, watermarks, delta, late);
+    left_seq_ += batch.rows();
+  }
+  dirty_ = true;
+  for (uint32_t r : late_scratch_) late_row_(batch.row(r), watermarks[r]);
+  if (delta.rows.empty()) return;
+  std::vector<int64_t> delta_watermarks;
+  if (window) delta_watermarks.assign(delta.rows.rows(), derived);
+  evaluate_rows(delta.rows, window ? delta_watermarks.data() : nullptr, &delta.keys);
+}
+
+void ContinuousQuery::evaluate_rows(const Batch& batch, const int64_t* watermarks,
+                                    const std::vector<std::string>* row_keys) {
+  if (!bad_row_) return process_rows(batch, watermarks, row_keys);
   try {
-    process_rows(batch, watermarks);
+    process_rows(batch, watermarks, row_keys);
   } catch (const SqlError&) {
     // Evaluation is all-or-nothing per batch and no state changed (aggregation consumes only
     // fully evaluated batches), so retry row by row and set the failing rows aside.
     std::vector<uint32_t> one(1);
+    std::vector<std::string> one_key(1);
     for (size_t r = 0; r < batch.rows(); ++r) {
       one[0] = static_cast<uint32_t>(r);
+      if (row_keys) one_key[0] = (*row_keys)[r];
       try {
-        process_rows(batch.gather(one), watermarks ? watermarks + r : nullptr);
+        process_rows(batch.gather(one), watermarks ? watermarks + r : nullptr, row_keys ? &one_key : nullptr);
       } catch (const SqlError& e) {
         bad_row_(batch.row(r), e);
       }
@@ -147,7 +233,8 @@ void ContinuousQuery::process(const Batch& batch) {
   }
 }
 
-void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks) {
+void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks,
+                                   const std::vector<std::string>* row_keys) {
   const Batch* current = &batch;
   Batch joined;
   std::vector<int64_t> joined_watermarks;
@@ -163,9 +250,15 @@ void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks
   }
   Batch filtered;
   std::vector<int64_t> kept_watermarks;
+  std::vector<std::string> kept_keys;
   if (plan_.filter && !current->empty()) {
     std::vector<uint32_t> keep = evaluate_filter(*plan_.filter, *current);
     if (keep.size() != current->rows()) {
+      if (row_keys) {
+        kept_keys.reserve(keep.size());
+        for (uint32_t k : keep) kept_keys.push_back((*row_keys)[k]);
+        row_keys = &kept_keys;
+      }
       filtered = current->gather(keep);
       current = &filtered;
       if (watermarks) {
@@ -186,6 +279,12 @@ void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks
     return;
   }
   Batch out = evaluate_all(plan_.outputs, *current, plan_.visible_outputs);
+  if (row_keys) {  // a join's rows come and go by key (a LEFT JOIN's padded rows are retracted)
+    for (size_t r = 0; r < out.rows(); ++r)
+      keyed_rows_.emplace_back((*row_keys)[r], out.weights[r] > 0 ? out.row(r) : Row());
+    dirty_ = true;
+    return;
+  }
   for (size_t c = 0; c < out.columns.size(); ++c)
     for (size_t r = 0; r < out.rows(); ++r) pending_rows_.columns[c].append_from(out.columns[c], r);
   pending_rows_.weights.insert(pending_rows_.weights.end(), out.weights.begin(), out.weights.end());
@@ -243,6 +342,27 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
       return false;
     }
   }
+  if (join_) {
+    std::optional<std::string> value;
+    bool ok = true;
+    st = snapshot.get_state(prefix + "jseq", value);
+    if (st.ok() && value) ok = std::sscanf(value->c_str(), "%" SCNu64 " %" SCNu64, &left_seq_, &right_seq_) == 2;
+    for (auto [key, tracker] : {std::pair{"wm.l", &left_join_watermark_}, std::pair{"wm.r", &right_join_watermark_}}) {
+      if (!st.ok() || !ok || !*tracker) continue;
+      st = snapshot.get_state(prefix + key, value);
+      if (st.ok() && value) ok = (*tracker)->decode(*value);
+    }
+    if (st.ok() && ok)
+      st = snapshot.scan_state(prefix + "j/", [&](std::string_view key, std::string_view bytes) {
+        ok = join_->restore(key.substr(prefix.size() + 2), bytes);
+        return ok;
+      });
+    if (!st.ok() || !ok) {
+      error = !st.ok() ? st.to_string() : "the stored join state of query " + std::to_string(id_) + " does not fit its plan";
+      return false;
+    }
+  }
+  if (!aggregate_ && join_) return true;
   if (!aggregate_) {
     std::optional<std::string> seq;
     st = snapshot.get_state(prefix + "seq", seq);
@@ -273,8 +393,21 @@ void ContinuousQuery::commit_epoch() {
   const std::string prefix = state_prefix(id_);
   storage::EpochWrite write;
   std::vector<storage::RowChange>& changes = write.rows;
+  if (join_) {  // rows no partner can reach any more go; the kept rows are stored
+    join_->free_state(left_join_watermark_ ? left_join_watermark_->watermark() : WatermarkTracker::kNone,
+                      right_join_watermark_ ? right_join_watermark_->watermark() : WatermarkTracker::kNone);
+    std::vector<std::pair<std::string, std::string>> put;
+    std::vector<std::string> erase;
+    join_->take_state_changes(put, erase);
+    for (auto& [key, bytes] : put) write.put_state.emplace_back(prefix + "j/" + key, std::move(bytes));
+    for (const auto& key : erase) write.erase_state.push_back(prefix + "j/" + key);
+    write.put_state.emplace_back(prefix + "jseq", std::to_string(left_seq_) + " " + std::to_string(right_seq_));
+    if (left_join_watermark_) write.put_state.emplace_back(prefix + "wm.l", left_join_watermark_->encode());
+    if (right_join_watermark_) write.put_state.emplace_back(prefix + "wm.r", right_join_watermark_->encode());
+  }
   if (aggregate_) {
     if (watermark_) aggregate_->close_windows(watermark_->watermark());
+    else if (join_ && plan_.interval_join->window_side >= 0) aggregate_->close_windows(join_window_watermark());
     AggregateChanges groups;
     aggregate_->take_changes(groups, true);
     std::vector<uint8_t> pass(groups.rows.rows(), 1);
@@ -295,6 +428,17 @@ void ContinuousQuery::commit_epoch() {
     for (auto& [key, state] : groups.put_state) write.put_state.emplace_back(group_state_key(prefix, key), std::move(state));
     for (const auto& key : groups.erase_state) write.erase_state.push_back(group_state_key(prefix, key));
     if (watermark_) write.put_state.emplace_back(prefix + "wm", watermark_->encode());
+  } else if (join_) {
+    changes.reserve(keyed_rows_.size());
+    for (auto& [key, row] : keyed_rows_) {
+      storage::RowChange c;
+      c.relation = target_;
+      c.key = std::move(key);
+      c.erase = row.empty();
+      c.row = std::move(row);
+      changes.push_back(std::move(c));
+    }
+    keyed_rows_.clear();
   } else {
     // Row keys come from a counter stored in this same epoch write ("seq"), not from a
     // separate commit: one fsync per epoch, and keys never run ahead of committed rows.
@@ -316,11 +460,13 @@ void ContinuousQuery::commit_epoch() {
   if (!keep_in_store_) changes.clear();
   std::string position = source_->position();
   write.put_state.emplace_back(prefix + "pos", position);
+  std::string right_position = right_source_ ? right_source_->position() : std::string();
+  if (right_source_) write.put_state.emplace_back(prefix + "pos.r", right_position);
   write.put_state.emplace_back(prefix + "epoch", std::to_string(epoch_ + 1));
   if (!fingerprint_written_) write.put_state.emplace_back(prefix + "fp", fingerprint());
   if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
   fingerprint_written_ = true;
-  if (!aggregate_) {
+  if (!aggregate_ && !join_) {
     next_row_ += pending_rows_.rows();
     pending_rows_ = Batch::with_types(plan_.output_types());
   }
@@ -328,23 +474,29 @@ void ContinuousQuery::commit_epoch() {
   ++epoch_;
   {
     const int64_t now = now_micros();
-    const bool measure = aggregate_ && now - state_measured_at_ >= 1'000'000;
-    const size_t bytes = measure ? aggregate_->state_bytes() : 0;  // walks every group: once a second
+    const bool measure = (aggregate_ || join_) && now - state_measured_at_ >= 1'000'000;
+    // HashAggregate::state_bytes walks every group: once a second at most.
+    const size_t bytes = !measure ? 0 : (aggregate_ ? aggregate_->state_bytes() : 0) + (join_ ? join_->state_bytes() : 0);
     if (measure) state_measured_at_ = now;
     std::lock_guard lock(status_mutex_);
     status_.epochs++;
     status_.last_commit_micros = now;
-    if (aggregate_) {
-      status_.late_rows = aggregate_->late_rows();
-      status_.state_groups = aggregate_->group_count();
-      if (measure) status_.state_bytes = bytes;
-    }
+    status_.late_rows = (aggregate_ ? aggregate_->late_rows() : 0) + (join_ ? join_->late_rows() : 0);
+    status_.state_groups = (aggregate_ ? aggregate_->group_count() : 0) + (join_ ? join_->kept_rows() : 0);
+    if (measure) status_.state_bytes = bytes;
     if (watermark_) status_.watermark = watermark_->watermark();
+    else if (join_ && plan_.interval_join->window_side >= 0) status_.watermark = join_window_watermark();
+    else if (left_join_watermark_) status_.watermark = left_join_watermark_->watermark();
   }
   if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
   epoch_offset_ = source_->offset();
   epoch_position_ = std::move(position);
   source_->committed();
+  if (right_source_) {
+    right_epoch_offset_ = right_source_->offset();
+    right_epoch_position_ = std::move(right_position);
+    right_source_->committed();
+  }
   note_committed();
 }
 
@@ -401,18 +553,25 @@ void ContinuousQuery::note_committed() {
   {
     std::lock_guard lock(status_mutex_);
     committed_offset_ = source_->offset();
+    if (right_source_) committed_right_offset_ = right_source_->offset();
   }
   committed_.notify_all();
 }
 
-bool ContinuousQuery::commit_through(uint64_t offset, std::chrono::milliseconds timeout) {
-  uint64_t current = flush_target_.load();
-  while (current < offset && !flush_target_.compare_exchange_weak(current, offset)) {
-  }
+bool ContinuousQuery::commit_through(uint64_t offset, std::chrono::milliseconds timeout, uint64_t right_offset) {
+  auto raise = [](std::atomic<uint64_t>& target, uint64_t want) {
+    uint64_t current = target.load();
+    while (current < want && !target.compare_exchange_weak(current, want)) {
+    }
+  };
+  raise(flush_target_, offset);
+  if (right_source_) raise(flush_target_right_, right_offset);
+  else right_offset = 0;
   source_->interrupt();
+  if (right_source_) right_source_->interrupt();
   std::unique_lock lock(status_mutex_);
-  return committed_.wait_for(lock, timeout, [&] { return committed_offset_ >= offset || status_.state != "running"; }) &&
-         committed_offset_ >= offset;
+  auto done = [&] { return committed_offset_ >= offset && committed_right_offset_ >= right_offset; };
+  return committed_.wait_for(lock, timeout, [&] { return done() || status_.state != "running"; }) && done();
 }
 
 }  // namespace eddy::engine

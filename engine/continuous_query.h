@@ -19,6 +19,7 @@
 
 #include "common/error.h"
 #include "engine/hash_aggregate.h"
+#include "engine/interval_join.h"
 #include "engine/query_plan.h"
 #include "engine/sink.h"
 #include "engine/source.h"
@@ -53,6 +54,9 @@ class ContinuousQuery {
   // Sends every epoch's changes to `sink` after they are committed; with `keep_in_store` false
   // the result rows live only in the sink (a Redis-backed table). Call before start().
   void set_sink(std::unique_ptr<Sink> sink, bool keep_in_store);
+  // A join of two streams (plan.interval_join) reads its right stream from here. Call before
+  // start().
+  void set_right_source(std::unique_ptr<Source> source);
   // Receives each input row whose evaluation failed (division by zero, a bad cast, ...) with its
   // error; the query goes on without it. Without a handler such an error fails the query.
   // Called on the runner thread. Call before start().
@@ -78,7 +82,7 @@ class ContinuousQuery {
   // Read-your-writes: asks the runner to commit an epoch as soon as it has consumed the source
   // up to `offset`, and waits (up to `timeout`) until such an epoch is committed. Returns false
   // on timeout or when the query is not running. Any thread.
-  bool commit_through(uint64_t offset, std::chrono::milliseconds timeout);
+  bool commit_through(uint64_t offset, std::chrono::milliseconds timeout, uint64_t right_offset = 0);
   uint64_t id() const { return id_; }
   uint64_t target_relation() const { return target_; }
   const std::string& source_description() const { return source_description_; }
@@ -87,8 +91,16 @@ class ContinuousQuery {
  private:
   void run();
   void process(const Batch& batch);
+  // A batch of one side of a join of two streams: joined, then evaluated.
+  void process_join_side(const Batch& batch, bool right);
+  // Evaluates rows (a stream batch, or a join's delta with its `row_keys`), setting aside the
+  // rows that fail when there is a bad-row handler.
+  void evaluate_rows(const Batch& batch, const int64_t* watermarks, const std::vector<std::string>* row_keys);
   // All-or-nothing per batch. `watermarks`: per row, the watermark before it (or null).
-  void process_rows(const Batch& batch, const int64_t* watermarks);
+  void process_rows(const Batch& batch, const int64_t* watermarks, const std::vector<std::string>* row_keys = nullptr);
+  // The watermark a window over a join of two streams closes by (IntervalJoinPlan::window_side).
+  int64_t join_window_watermark() const;
+  bool sources_moved() const;
   void commit_epoch();
   void note_committed();
   void write_sink(const std::vector<SinkChange>& changes);
@@ -111,6 +123,17 @@ class ContinuousQuery {
   BadRowHandler bad_row_;
   LateRowHandler late_row_;
   std::optional<WatermarkTracker> watermark_;
+  // Joins of two streams: the right stream's source, the operator, each side's watermark on its
+  // join timestamp, and the sequence numbers of the next row of each side (kept with the state).
+  std::unique_ptr<Source> right_source_;
+  std::optional<IntervalJoin> join_;
+  std::optional<WatermarkTracker> left_join_watermark_, right_join_watermark_;
+  uint64_t left_seq_ = 0, right_seq_ = 0;
+  std::vector<std::pair<std::string, Row>> keyed_rows_;  // non-aggregating join output: key -> row (empty: erase)
+  uint64_t right_epoch_offset_ = 0;
+  std::string right_epoch_position_;
+  std::atomic<uint64_t> flush_target_right_{0};
+  uint64_t committed_right_offset_ = 0;
   std::vector<int64_t> row_watermarks_;  // scratch: per row of the batch being processed
   std::vector<uint32_t> late_scratch_;
   int64_t state_measured_at_ = 0;

@@ -52,6 +52,20 @@ std::vector<std::string> QueryPlan::explain(bool continuous) const {
     }
   }
   if (filter) lines.push_back("Filter (" + filter->to_string() + ")");
+  if (interval_join) {
+    const IntervalJoinPlan& j = *interval_join;
+    auto span = [](int64_t micros) {
+      return (micros < 0 ? "-" : "") + format_interval(Interval{0, 0, micros < 0 ? -micros : micros});
+    };
+    lines.push_back(std::string(j.spec.left_outer ? "Left" : "Inner") + " Interval Join (" + j.left_name + " with " +
+                    j.right_name + " on " + std::to_string(j.spec.left_keys.size()) + " key column(s); " + j.right_name +
+                    " time - " + j.left_name + " time between " + span(j.spec.lower_micros) + " and " +
+                    span(j.spec.upper_micros) + ")");
+    std::string state = "  state: the rows of each stream that may still find a partner";
+    state += j.left_watermark && j.right_watermark ? ", freed as the watermarks pass them"
+                                                   : "; kept forever (a stream has no watermark on its join time)";
+    lines.push_back(state);
+  }
   if (lookup_join) {
     const LookupJoinPlan& j = *lookup_join;
     std::string keys;

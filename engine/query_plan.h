@@ -12,6 +12,7 @@
 
 #include "engine/aggregate_spec.h"
 #include "engine/expression.h"
+#include "engine/interval_join.h"
 #include "engine/lookup_join.h"
 
 namespace eddy::engine {
@@ -22,6 +23,20 @@ struct WatermarkPlan {
   int input_column = -1;
   int64_t bound_micros = 0;
   std::string column_name;
+};
+
+// A continuous join of two streams within a time bound (engine/interval_join.h). The query
+// reads the left stream through its main source and the right one through a second source.
+struct IntervalJoinPlan {
+  IntervalJoinSpec spec;
+  uint64_t right_stream = 0;
+  std::string left_name, right_name;
+  // Each side's watermark on its join timestamp (in that side's layout), when it has one: late
+  // rows are dropped and kept rows freed by them.
+  std::optional<WatermarkPlan> left_watermark, right_watermark;
+  // The aggregate's window runs on the left (0) or right (1) join timestamp: its watermark is
+  // derived from both sides' (min(wm_left, wm_right - upper) or min(wm_right, wm_left + lower)).
+  int window_side = -1;
 };
 
 struct AggregatePlan {
@@ -49,6 +64,8 @@ struct QueryPlan {
   // joined first; input_types is then the joined layout.
   std::optional<LookupJoinPlan> lookup_join;
   std::vector<Type> stream_types;
+  // Continuous queries joining two streams: input_types is left ++ right.
+  std::optional<IntervalJoinPlan> interval_join;
   BoundExprPtr filter;                  // over the input layout; may be null
   std::optional<AggregatePlan> aggregate;
   // Over the aggregate output layout when aggregating, else over the input layout. The first

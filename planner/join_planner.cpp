@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/error.h"
+#include "common/value_text.h"
 #include "engine/expr/special_forms.h"
 #include "planner/expression_binder.h"
 
@@ -50,6 +51,184 @@ engine::BoundExprPtr bind_if_within(const ast::Expr& e, const Scope& scope) {
   }
 }
 
+// "col", "col + INTERVAL 'x'" or "col - INTERVAL 'x'": the column of `scope` and the offset.
+bool column_plus_interval(const ast::Expr& e, const Scope& scope, int& column, int64_t& offset) {
+  column = column_of(e, scope);
+  offset = 0;
+  if (column >= 0) return true;
+  if (e.kind != ast::ExprKind::Binary || (e.op != "+" && e.op != "-")) return false;
+  column = column_of(*e.args[0], scope);
+  if (column < 0) return false;
+  Scope none;
+  engine::BoundExprPtr b;
+  try {
+    b = engine::bind_cast(ExpressionBinder(none, "JOIN ON").bind(*e.args[1]), Type::interval(), e.args[1]->position);
+  } catch (const SqlError&) {
+    return false;
+  }
+  Value v = engine::evaluate_constant(*b);
+  if (v.is_null || v.iv.months != 0)
+    throw SqlError(sqlstate::kInvalidParameterValue, "an interval join's time bound must be a fixed interval (no months)",
+                   e.args[1]->position);
+  offset = v.iv.days * kMicrosPerDay + v.iv.micros;
+  if (e.op == "-") offset = -offset;
+  return true;
+}
+
+std::optional<engine::WatermarkPlan> side_watermark(const catalog::Relation& stream, int ts) {
+  const catalog::ColumnSchema& c = stream.columns[static_cast<size_t>(ts)];
+  if (!stream.watermark_column.empty() && c.name == stream.watermark_column)
+    return engine::WatermarkPlan{ts, stream.watermark_bound_micros, c.name};
+  if (c.hidden && c.name == "_time") return engine::WatermarkPlan{ts, 0, c.name};
+  return std::nullopt;
+}
+
+// FROM a [LEFT] JOIN b ON a.k = b.k AND b.ts BETWEEN a.ts + lower AND a.ts + upper [AND ...].
+PlannedSelect plan_stream_join(const ast::SelectStmt& select, const ast::TableRef& join, const catalog::RelationPtr& left,
+                               const catalog::RelationPtr& right) {
+  bool left_outer = false;
+  if (join.join_type == ast::JoinType::Left) left_outer = true;
+  else if (join.join_type != ast::JoinType::Inner)
+    throw SqlError(sqlstate::kFeatureNotSupported, "a join of two streams is INNER or LEFT in a continuous query",
+                   join.position);
+  const ast::TableRef& left_ref = *join.left;
+  const ast::TableRef& right_ref = *join.right;
+  Scope left_scope = scope_of(*left, left_ref.alias.empty() ? left->name : left_ref.alias);
+  Scope right_scope = scope_of(*right, right_ref.alias.empty() ? right->name : right_ref.alias);
+  Scope scope;
+  scope.columns = left_scope.columns;
+  scope.columns.insert(scope.columns.end(), right_scope.columns.begin(), right_scope.columns.end());
+
+  engine::IntervalJoinPlan plan;
+  engine::IntervalJoinSpec& spec = plan.spec;
+  for (const auto& c : left->columns) spec.left_types.push_back(c.type);
+  for (const auto& c : right->columns) spec.right_types.push_back(c.type);
+  spec.left_outer = left_outer;
+  plan.right_stream = right->id;
+  plan.left_name = left->name;
+  plan.right_name = right->name;
+  std::optional<int64_t> lower, upper;
+  // right.ts - left.ts >= lo (lower) / <= hi (upper), from one comparison `x op y + offset`.
+  auto bound = [&](const ast::Expr& x, const ast::Expr& y, bool x_at_least, int position) {
+    int xl, xr, yl, yr;
+    int64_t xlo, xro, ylo, yro;
+    const bool x_left = column_plus_interval(x, left_scope, xl, xlo);
+    const bool x_right = column_plus_interval(x, right_scope, xr, xro);
+    const bool y_left = column_plus_interval(y, left_scope, yl, ylo);
+    const bool y_right = column_plus_interval(y, right_scope, yr, yro);
+    int lts, rts;
+    int64_t lo_or_hi;
+    bool is_lower;
+    if (x_right && y_left) {  // r + xo >= l + yo  <=>  r - l >= yo - xo
+      rts = xr, lts = yl, lo_or_hi = ylo - xro, is_lower = x_at_least;
+    } else if (x_left && y_right) {  // l + xo >= r + yo  <=>  r - l <= xo - yo
+      lts = xl, rts = yr, lo_or_hi = xlo - yro, is_lower = !x_at_least;
+    } else {
+      return false;
+    }
+    if ((spec.left_ts >= 0 && spec.left_ts != lts) || (spec.right_ts >= 0 && spec.right_ts != rts))
+      throw SqlError(sqlstate::kFeatureNotSupported, "an interval join bounds one timestamp of each stream", position);
+    const TypeId lt = left->columns[static_cast<size_t>(lts)].type.id, rt = right->columns[static_cast<size_t>(rts)].type.id;
+    if ((lt != TypeId::Timestamp && lt != TypeId::TimestampTz) || (rt != TypeId::Timestamp && rt != TypeId::TimestampTz))
+      return false;
+    spec.left_ts = lts;
+    spec.right_ts = rts;
+    auto& slot = is_lower ? lower : upper;
+    slot = slot ? (is_lower ? std::max(*slot, lo_or_hi) : std::min(*slot, lo_or_hi)) : lo_or_hi;
+    return true;
+  };
+  std::vector<const ast::Expr*> conjuncts;
+  if (join.on) split_and(*join.on, conjuncts);
+  std::vector<const ast::Expr*> residual;
+  for (const std::string& name : join.using_columns) {
+    int l = left->column_index(name), r = right->column_index(name);
+    if (l < 0 || r < 0)
+      throw SqlError(sqlstate::kUndefinedColumn, "column \"" + name + "\" specified in USING clause does not exist in " +
+                                                     (l < 0 ? "left" : "right") + " table", join.position);
+    spec.left_keys.push_back(l);
+    spec.right_keys.push_back(r);
+  }
+  for (const ast::Expr* c : conjuncts) {
+    if (c->kind == ast::ExprKind::Binary && c->op == "=") {
+      int l = column_of(*c->args[0], left_scope), r = column_of(*c->args[1], right_scope);
+      if (l < 0 || r < 0) {
+        l = column_of(*c->args[1], left_scope);
+        r = column_of(*c->args[0], right_scope);
+      }
+      if (l >= 0 && r >= 0) {
+        spec.left_keys.push_back(l);
+        spec.right_keys.push_back(r);
+        continue;
+      }
+    }
+    if (c->kind == ast::ExprKind::Between && !c->negated &&
+        bound(*c->args[0], *c->args[1], true, c->position) && bound(*c->args[0], *c->args[2], false, c->position))
+      continue;
+    if (c->kind == ast::ExprKind::Binary && (c->op == ">=" || c->op == "<=") &&
+        bound(*c->args[0], *c->args[1], c->op == ">=", c->position))
+      continue;
+    residual.push_back(c);
+  }
+  if (spec.left_keys.empty())
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "a join of two streams needs an equality of a column of each in ON (a.k = b.k)", join.position);
+  if (!lower || !upper)
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "a join of two streams needs a time bound in ON, e.g. b.ts BETWEEN a.ts AND a.ts + INTERVAL '30 minutes'",
+                   join.position)
+        .with_hint("Without one, every row of both streams would have to be kept forever.");
+  if (*lower > *upper)
+    throw SqlError(sqlstate::kInvalidParameterValue, "the join's time bound is empty (its lower end is above its upper end)",
+                   join.position);
+  spec.lower_micros = *lower;
+  spec.upper_micros = *upper;
+  if (left_outer && !residual.empty())
+    throw SqlError(sqlstate::kFeatureNotSupported,
+                   "a LEFT JOIN of two streams takes only key equalities and the time bound in ON", residual[0]->position);
+  plan.left_watermark = side_watermark(*left, spec.left_ts);
+  plan.right_watermark = side_watermark(*right, spec.right_ts);
+
+  PlannedSelect out;
+  out.plan = plan_select_over(select, scope, true);
+  for (const ast::Expr* c : residual) {  // inner join: the rest of ON filters the pairs
+    engine::BoundExprPtr cond = engine::coerce_to_boolean(ExpressionBinder(scope, "JOIN ON").bind(*c), "JOIN ON", c->position);
+    if (!out.plan.filter) {
+      out.plan.filter = std::move(cond);
+      continue;
+    }
+    std::vector<engine::BoundExprPtr> both;
+    both.push_back(std::move(cond));
+    both.push_back(std::move(out.plan.filter));
+    out.plan.filter = engine::bind_operator("and", std::move(both), c->position);
+  }
+  // A window on one side's join timestamp closes by the watermark derived from both sides.
+  engine::AggregatePlan* ap = out.plan.aggregate ? &*out.plan.aggregate : nullptr;
+  if (ap && ap->window && plan.left_watermark && plan.right_watermark) {
+    const engine::BoundExpr& ts = *ap->pre_exprs[static_cast<size_t>(ap->window->ts_input)];
+    const int width = static_cast<int>(left->columns.size());
+    if (ts.kind == engine::BoundKind::ColumnRef && (ts.column == spec.left_ts || ts.column == width + spec.right_ts)) {
+      plan.window_side = ts.column == spec.left_ts ? 0 : 1;
+      ap->watermark = engine::WatermarkPlan{ts.column, 0, ts.column == spec.left_ts ? plan.left_watermark->column_name
+                                                                                    : plan.right_watermark->column_name};
+    }
+  }
+  if (select.emit_on_window_close) {
+    if (!ap || !ap->window)
+      throw SqlError(sqlstate::kFeatureNotSupported, "EMIT ON WINDOW CLOSE needs a WINDOW() or SESSION_WINDOW() in GROUP BY",
+                     select.position);
+    if (!ap->watermark)
+      throw SqlError(sqlstate::kFeatureNotSupported,
+                     "EMIT ON WINDOW CLOSE over a join of two streams needs watermarks on both join timestamps and a "
+                     "window on one of them",
+                     select.position);
+    ap->emit_on_close = true;
+  }
+  out.plan.interval_join = std::move(plan);
+  out.source = left;
+  out.joined = right;
+  return out;
+}
+
 }  // namespace
 
 PlannedSelect plan_continuous_join(const ast::SelectStmt& select, const catalog::Catalog& catalog) {
@@ -62,8 +241,7 @@ PlannedSelect plan_continuous_join(const ast::SelectStmt& select, const catalog:
   catalog::RelationPtr right = resolve(right_ref, catalog);
   using K = catalog::RelationKind;
   const bool left_stream = left->kind == K::Stream, right_stream = right->kind == K::Stream;
-  if (left_stream && right_stream)
-    throw SqlError(sqlstate::kFeatureNotSupported, "joins of two streams are not supported yet", join.position);
+  if (left_stream && right_stream) return plan_stream_join(select, join, left, right);
   if (!left_stream && !right_stream)
     throw SqlError(sqlstate::kFeatureNotSupported, "a continuous join needs a stream on one side", join.position)
         .with_hint("Join a stream with a table; a view reads a stream in this version.");

@@ -130,6 +130,7 @@ void Database::drop_relation_data(uint64_t relation) {
       if (it->second->target_relation() == relation) {
         stopping.push_back(it->second);
         query_sources_.erase(it->first);
+        second_sources_.erase(it->first);
         it = queries_.erase(it);
       } else {
         ++it;

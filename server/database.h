@@ -76,6 +76,9 @@ class Database {
                                                         std::unique_ptr<engine::Source> source, engine::QueryPlan plan,
                                                         std::unique_ptr<engine::Sink> sink, bool keep_in_store,
                                                         engine::ContinuousQuery::BadRowHandler bad_rows);
+  // A query joining two streams also reads `stream` (its right side): read-your-writes waits
+  // for both.
+  void note_second_source(uint64_t query_id, uint64_t stream);
   // Registers and starts a query from create_query.
   void launch_query(std::shared_ptr<engine::ContinuousQuery> query);
   // Stops and forgets one query; false when there is no such query.
@@ -124,6 +127,7 @@ class Database {
   std::map<uint64_t, std::shared_ptr<engine::ContinuousQuery>> queries_;  // by query id
   std::map<uint64_t, uint64_t> query_sources_;                            // query id -> stream id
   std::map<uint64_t, uint64_t> pending_sources_;  // created, not yet launched: query id -> stream id
+  std::map<uint64_t, uint64_t> second_sources_;   // query id -> the right stream of a join of two streams
   uint64_t next_query_id_ = 1;
   uint64_t dead_letters_id_ = 0;
   static constexpr uint64_t kDeadLettersId = 1000;  // fixed: its rows outlive restarts

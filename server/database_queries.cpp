@@ -23,6 +23,11 @@ std::shared_ptr<engine::ContinuousQuery> Database::create_query(uint64_t id, uin
   return q;
 }
 
+void Database::note_second_source(uint64_t query_id, uint64_t stream) {
+  std::lock_guard lock(mutex_);
+  second_sources_[query_id] = stream;
+}
+
 void Database::launch_query(std::shared_ptr<engine::ContinuousQuery> q) {
   q->start();
   std::lock_guard lock(mutex_);
@@ -40,6 +45,7 @@ bool Database::stop_query(uint64_t id) {
     q = it->second;
     queries_.erase(it);
     query_sources_.erase(id);
+    second_sources_.erase(id);
   }
   q->stop();
   return true;
@@ -60,18 +66,27 @@ std::shared_ptr<engine::ContinuousQuery> Database::query_for(uint64_t target) co
 }
 
 void Database::catch_up(const catalog::Relation& relation) {
-  std::vector<std::pair<std::shared_ptr<engine::ContinuousQuery>, std::shared_ptr<engine::StreamBuffer>>> waits;
+  struct Wait {
+    std::shared_ptr<engine::ContinuousQuery> query;
+    std::shared_ptr<engine::StreamBuffer> left, right;  // fed over the wire, or null
+  };
+  std::vector<Wait> waits;
   {
     std::lock_guard lock(mutex_);
+    auto buffer_of = [&](const std::map<uint64_t, uint64_t>& sources, uint64_t id) -> std::shared_ptr<engine::StreamBuffer> {
+      auto source = sources.find(id);
+      if (source == sources.end()) return nullptr;
+      auto b = buffers_.find(source->second);
+      return b != buffers_.end() ? b->second : nullptr;
+    };
     for (const auto& [id, q] : queries_) {
       if (q->target_relation() != relation.id) continue;
-      auto source = query_sources_.find(id);
-      if (source == query_sources_.end()) continue;
-      auto b = buffers_.find(source->second);
-      if (b != buffers_.end()) waits.emplace_back(q, b->second);  // fed over the wire
+      Wait w{q, buffer_of(query_sources_, id), buffer_of(second_sources_, id)};
+      if (w.left || w.right) waits.push_back(std::move(w));
     }
   }
-  for (auto& [q, buffer] : waits) q->commit_through(buffer->size(), std::chrono::seconds(5));
+  for (auto& w : waits)
+    w.query->commit_through(w.left ? w.left->size() : 0, std::chrono::seconds(5), w.right ? w.right->size() : 0);
 }
 
 std::vector<std::shared_ptr<engine::ContinuousQuery>> Database::readers_of(uint64_t stream) const {
@@ -79,6 +94,8 @@ std::vector<std::shared_ptr<engine::ContinuousQuery>> Database::readers_of(uint6
   std::vector<std::shared_ptr<engine::ContinuousQuery>> out;
   for (const auto& [id, source] : query_sources_)
     if (source == stream) out.push_back(queries_.at(id));
+  for (const auto& [id, source] : second_sources_)
+    if (source == stream && queries_.count(id)) out.push_back(queries_.at(id));
   return out;
 }
 

@@ -67,7 +67,7 @@ engine::ContinuousQuery::LateRowHandler late_row_handler(Database& db, uint64_t 
 
 std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const catalog::Relation& target,
                                                const std::vector<int>& target_columns, planner::PlannedSelect planned,
-                                               const std::string& position) {
+                                               const std::string& position, const std::string& right_position = "") {
   project_to_target(planned.plan, target, target_columns);
   auto source = db.open_source(*planned.source, id, position);
   std::unique_ptr<engine::Sink> sink;
@@ -76,8 +76,15 @@ std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const 
     sink = open_redis_sink(db, target);
     keep_in_store = false;
   }
+  std::unique_ptr<engine::Source> right_source;
+  if (planned.plan.interval_join) right_source = db.open_source(*planned.joined, id, right_position);
+  const uint64_t right_stream = right_source ? planned.joined->id : 0;
   auto query = db.create_query(id, target.id, planned.source->id, std::move(source), std::move(planned.plan),
                                std::move(sink), keep_in_store, dead_letter_handler(db, id, *planned.source));
+  if (right_source) {
+    query->set_right_source(std::move(right_source));
+    db.note_second_source(id, right_stream);
+  }
   if (auto late = late_row_handler(db, id, *planned.source, target)) query->set_late_row_handler(std::move(late));
   return query;
 }
@@ -114,7 +121,11 @@ std::shared_ptr<engine::ContinuousQuery> restore_continuous(Database& db, const 
   std::optional<std::string> position;
   storage::Status st = snapshot.get_state(engine::ContinuousQuery::state_prefix(record.id) + "pos", position);
   if (!st.ok()) throw SqlError(st.sqlstate(), st.to_string());
-  auto query = build(db, record.id, *target, record.target_columns, std::move(planned), position.value_or(""));
+  std::optional<std::string> right_position;
+  st = snapshot.get_state(engine::ContinuousQuery::state_prefix(record.id) + "pos.r", right_position);
+  if (!st.ok()) throw SqlError(st.sqlstate(), st.to_string());
+  auto query = build(db, record.id, *target, record.target_columns, std::move(planned), position.value_or(""),
+                     right_position.value_or(""));
   std::string error;
   if (!query->restore(snapshot, error)) throw SqlError("XX001", error);
   return query;
