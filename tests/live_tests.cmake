@@ -14,6 +14,7 @@
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   e2e.differential  tests/e2e/differential/, streaming views vs PostgreSQL 15 and a Python model
+#   e2e.memory        memory_e2e.py: state and memory stay flat over a long generator run
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 #   pg.<name>         tests/sql/<name>.slt against a throwaway PostgreSQL too (same condition)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
@@ -95,6 +96,11 @@ add_test(NAME e2e.differential
                  --eddy $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.differential PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;streaming")
 # Mounts a small tmpfs for its data directory: needs root, as CI has.
+# A generator at a steady rate into tumbling windows with a watermark for 40 s (longer with
+# EDDY_MEMORY_SECONDS): the state kept and the server's memory stay flat.
+add_test(NAME e2e.memory
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/memory_e2e.py --eddy $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.memory PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;streaming")
 add_test(NAME e2e.disk_full
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/disk_full_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.disk_full PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;storage")
