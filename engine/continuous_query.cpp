@@ -2,6 +2,7 @@
 
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/error.h"
 #include "common/value_text.h"
@@ -42,6 +43,10 @@ ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
 void ContinuousQuery::set_right_source(std::unique_ptr<Source> source) {
   right_source_ = std::move(source);
   source_description_ += " joined with " + right_source_->describe();
+}
+
+uint64_t ContinuousQuery::late_rows() const {
+  return late_before_restart_ + (aggregate_ ? aggregate_->late_rows() : 0) + (join_ ? join_->late_rows() : 0);
 }
 
 bool ContinuousQuery::sources_moved() const {
@@ -334,6 +339,13 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
     return false;
   }
   fingerprint_written_ = true;
+  std::optional<std::string> late;
+  st = snapshot.get_state(prefix + "late", late);
+  if (st.ok() && late) late_before_restart_ = std::strtoull(late->c_str(), nullptr, 10);
+  {
+    std::lock_guard lock(status_mutex_);
+    status_.late_rows = late_before_restart_;
+  }
   if (watermark_) {
     std::optional<std::string> wm;
     st = snapshot.get_state(prefix + "wm", wm);
@@ -460,6 +472,7 @@ void ContinuousQuery::commit_epoch() {
   if (!keep_in_store_) changes.clear();
   std::string position = source_->position();
   write.put_state.emplace_back(prefix + "pos", position);
+  if (late_rows() > 0) write.put_state.emplace_back(prefix + "late", std::to_string(late_rows()));
   std::string right_position = right_source_ ? right_source_->position() : std::string();
   if (right_source_) write.put_state.emplace_back(prefix + "pos.r", right_position);
   write.put_state.emplace_back(prefix + "epoch", std::to_string(epoch_ + 1));
@@ -481,7 +494,7 @@ void ContinuousQuery::commit_epoch() {
     std::lock_guard lock(status_mutex_);
     status_.epochs++;
     status_.last_commit_micros = now;
-    status_.late_rows = (aggregate_ ? aggregate_->late_rows() : 0) + (join_ ? join_->late_rows() : 0);
+    status_.late_rows = late_rows();
     status_.state_groups = (aggregate_ ? aggregate_->group_count() : 0) + (join_ ? join_->kept_rows() : 0);
     if (measure) status_.state_bytes = bytes;
     if (watermark_) status_.watermark = watermark_->watermark();

@@ -137,6 +137,8 @@ class ContinuousQuery {
   std::vector<int64_t> row_watermarks_;  // scratch: per row of the batch being processed
   std::vector<uint32_t> late_scratch_;
   int64_t state_measured_at_ = 0;
+  uint64_t late_before_restart_ = 0;  // late rows counted by earlier runs (stored as "late")
+  uint64_t late_rows() const;
   bool keep_in_store_ = true;
   uint64_t epoch_ = 0;
   uint64_t epoch_offset_ = 0;  // the source offset the last epoch covered (runner thread only)

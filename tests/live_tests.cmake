@@ -15,6 +15,7 @@
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
 #   e2e.differential  tests/e2e/differential/, streaming views vs PostgreSQL 15 and a Python model
 #   e2e.memory        memory_e2e.py: state and memory stay flat over a long generator run
+#   e2e.streaming_restart  streaming_restart_e2e.py: event-time state across kill -9
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 #   pg.<name>         tests/sql/<name>.slt against a throwaway PostgreSQL too (same condition)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
@@ -101,6 +102,11 @@ set_tests_properties(e2e.differential PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LA
 add_test(NAME e2e.memory
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/memory_e2e.py --eddy $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.memory PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;streaming")
+# Two servers fed the same events, one killed and restarted after every batch: windows,
+# sessions, watermarks, late rows and join state come back exactly.
+add_test(NAME e2e.streaming_restart
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/streaming_restart_e2e.py --eddy $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.streaming_restart PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;streaming")
 add_test(NAME e2e.disk_full
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/disk_full_e2e.sh $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.disk_full PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;storage")

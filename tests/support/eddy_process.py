@@ -51,10 +51,11 @@ class EddyProcess:
     def start(self):
         import psycopg2  # only needed for the readiness check
 
-        self.temp_dir = tempfile.mkdtemp(prefix="eddy-test-")
-        os.mkdir(os.path.join(self.temp_dir, "data"))
+        if self.temp_dir is None:  # restart() keeps the directory (and the data)
+            self.temp_dir = tempfile.mkdtemp(prefix="eddy-test-")
+            os.mkdir(os.path.join(self.temp_dir, "data"))
         self.port = free_port()
-        log = open(os.path.join(self.temp_dir, "server.log"), "wb")
+        log = open(os.path.join(self.temp_dir, "server.log"), "ab")
         self.process = subprocess.Popen(
             [self.binary, "server", "--host", "127.0.0.1", "--port", str(self.port),
              "--data-dir", os.path.join(self.temp_dir, "data")] + self.extra_args,
@@ -94,6 +95,21 @@ class EddyProcess:
             rc = self.process.returncode
             self.exit_description = ("exited with status %d" % rc) if rc >= 0 else ("killed by signal %d" % -rc)
         return self.exit_description
+
+    def kill(self):
+        """SIGKILL: a crash, nothing flushed or committed on the way out."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+    def restart(self, crash=True):
+        """Stops the server (SIGKILL when `crash`, else SIGTERM) and starts it again on the same
+        data directory (a new port)."""
+        if crash:
+            self.kill()
+        else:
+            self.stop()
+        self.start()
 
     def log_tail(self, lines=40):
         try:
