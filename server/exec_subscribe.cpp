@@ -21,6 +21,7 @@
 #include "protocol/copy_format.h"
 #include "server/exec_internal.h"
 #include "server/live_subscription.h"
+#include "server/system_catalog/system_table.h"
 
 namespace eddy {
 
@@ -140,6 +141,27 @@ void check_subscribable(const catalog::Relation& rel, int position) {
                   "Tables change by INSERT; SUBSCRIBE reads materialized views.", position);
 }
 
+// pg_catalog and information_schema tables (an unqualified name is looked for in pg_catalog
+// first, as everywhere) and eddy_catalog's: not SUBSCRIBE's to read.
+void check_not_system(const std::vector<std::string>& name, int position) {
+  const std::string& last = name.back();
+  const std::string schema = name.size() > 1 ? name[name.size() - 2] : "";
+  const bool system = schema == "pg_catalog" || schema == "information_schema" || schema == "eddy_catalog" ||
+                      (schema.empty() && syscat::find_system_table("pg_catalog", last) != nullptr);
+  if (system)
+    throw not_yet("SUBSCRIBE to system table \"" + (schema.empty() ? "" : schema + ".") + last + "\" is not supported",
+                  "SUBSCRIBE reads materialized views.", position);
+}
+
+std::vector<std::string> split_name(const std::string& written) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t dot; (dot = written.find('.', start)) != std::string::npos; start = dot + 1)
+    parts.push_back(written.substr(start, dot - start));
+  parts.push_back(written.substr(start));
+  return parts;
+}
+
 std::vector<OutputColumn> change_columns() {
   return {{"_epoch", Type::int64()}, {"_diff", Type::int64()}};
 }
@@ -171,6 +193,7 @@ SubscribePlan plan_subscribe(Database& db, const ast::Subscribe& stmt) {
   SubscribePlan out;
   out.columns = change_columns();
   if (!stmt.query) {
+    check_not_system(split_name(stmt.target), 0);
     out.view = find_written_relation(db, stmt.target);
     if (!out.view) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + stmt.target + "\" does not exist");
     check_subscribable(*out.view, 0);
@@ -198,13 +221,11 @@ SubscribePlan plan_subscribe(Database& db, const ast::Subscribe& stmt) {
     throw not_yet("ORDER BY in SUBSCRIBE is not supported", "Changes come in the order their epochs commit.",
                   select.position);
   // The relation first, so that a stream or a table gets its own message.
+  check_not_system(ref.name, ref.position);
   const std::string& name = ref.name.back();
   const bool other_schema = ref.name.size() > 1 && ref.name[0] != "public" && ref.name[0] != "eddy";
   catalog::RelationPtr rel = other_schema ? nullptr : db.catalog().find(name);
   if (!rel) {
-    if (ref.name.size() > 1 && (ref.name[0] == "pg_catalog" || ref.name[0] == "information_schema"))
-      throw not_yet("SUBSCRIBE to system table \"" + ref.name[0] + "." + name + "\" is not supported",
-                    "SUBSCRIBE reads materialized views.", ref.position);
     throw SqlError(sqlstate::kUndefinedTable,
                    "relation \"" + (ref.name.size() > 1 ? ref.name[0] + "." : "") + name + "\" does not exist",
                    ref.position);
