@@ -12,6 +12,7 @@
 #   e2e.sqlsmith      tests/e2e/sqlsmith_e2e.sh, random SQL generated from Eddy's own catalog
 #   e2e.auth          tests/e2e/auth_e2e.sh, roles, SCRAM/md5/password, TLS, cancel, timeouts, limits
 #   e2e.malformed     tests/e2e/malformed_e2e.py, hostile bytes against a live server
+#   e2e.subscribe     tests/e2e/subscribe_e2e.py, SUBSCRIBE through psql, the wire, psycopg2
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
 
@@ -82,6 +83,9 @@ set_tests_properties(e2e.auth PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "li
 add_test(NAME e2e.malformed
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/malformed_e2e.py $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.malformed PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;protocol")
+add_test(NAME e2e.subscribe
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/subscribe_e2e.py --eddy $<TARGET_FILE:eddy>)
+set_tests_properties(e2e.subscribe PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
 # Mounts a small tmpfs for its data directory: needs root, as CI has.
 add_test(NAME e2e.disk_full
          COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/e2e/disk_full_e2e.sh $<TARGET_FILE:eddy>)
