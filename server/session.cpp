@@ -390,10 +390,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Drives a statement that waits (SUBSCRIBE and its kin: executor.h's PendingStatement)
   // without blocking this io thread: poll, flush what it wrote, then sleep on a timer that a
   // wake-up (new changes, a cancel) cancels, or that fires at the statement_timeout deadline.
-  // Wake-ups that come while flushing are not lost: wake_pending_ remembers them.
+  // Wake-ups that come while flushing are not lost: wake_pending_ remembers them. Every
+  // kPeerCheck the session also looks whether its client hung up (nothing else would tell while
+  // the view is quiet) and then ends the connection, which releases the subscription.
   awaitable<void> drive(PendingStatement& statement, ResultWriter& writer) {
+    constexpr auto kPeerCheck = std::chrono::seconds(2);
     statement.set_waker(waker());
     for (;;) {
+      if (stream_.peer_gone())
+        throw protocol::ConnectionError(sqlstate::kConnectionException,
+                                        "the client hung up during a statement that waits", false);
       if (session_.interrupt) session_.interrupt->check();  // 57014 on a cancel request
       if (statement.deadline && std::chrono::steady_clock::now() >= *statement.deadline)
         throw SqlError(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
@@ -402,7 +408,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       co_await flush();  // what an epoch brought goes out now
       if (progress == PendingStatement::Progress::Done) co_return;
       if (progress == PendingStatement::Progress::More || wake_pending_) continue;
-      wait_timer_.expires_at(statement.deadline.value_or(std::chrono::steady_clock::now() + std::chrono::hours(1)));
+      const auto check = std::chrono::steady_clock::now() + kPeerCheck;
+      wait_timer_.expires_at(statement.deadline ? std::min(*statement.deadline, check) : check);
       boost::system::error_code ignored;  // cancelled by a wake-up, or expired: look again
       co_await wait_timer_.async_wait(asio::redirect_error(use_awaitable, ignored));
     }

@@ -15,6 +15,7 @@
 #   - a subscriber that does not read while changes pour in: FATAL 53400 "subscriber fell more
 #     than 2000 changes behind" once it reads again, the connection closed; the view kept up and
 #     other sessions are fine;
+#   - a subscriber that hangs up while the view is quiet is let go (the server log says so);
 #   - DROP MATERIALIZED VIEW ends every running subscription (statement, COPY, cursor) with
 #     57000 "materialized view "v" was dropped", and their sessions go on.
 #
@@ -440,6 +441,28 @@ def slow_subscriber(f):
     check(f.cur.fetchone()[0] > 0, "other sessions are fine")
 
 
+def hung_up(f):
+    # A client that goes away while its SUBSCRIBE waits on a quiet view: nothing would ever be
+    # written to notice it, so the session looks (every 2 s) and ends, releasing the subscription.
+    log = os.path.join(f.server.temp_dir, "server.log")
+    line = "connection closed: the client hung up during a statement that waits"
+    before = open(log, errors="replace").read().count(line)
+    for polite in (False, True):
+        w = Wire(f.port)
+        w.query("SUBSCRIBE TO w")
+        w.recv()
+        time.sleep(0.3)
+        if polite:
+            w.send(b"X")  # Terminate, then the end of the connection
+        w.close()
+    deadline = time.monotonic() + WAIT
+    count = before
+    while count < before + 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        count = open(log, errors="replace").read().count(line)
+    equal("a subscriber that hangs up (with or without Terminate) is let go", before + 2, count)
+
+
 def drop_ends_subscriptions(f):
     w = Wire(f.port)
     w.query("SUBSCRIBE TO v WITH (SNAPSHOT)")
@@ -497,7 +520,8 @@ def main():
             f = Fixture(server)
             f.sql("CREATE STREAM s (k TEXT, v BIGINT)")
             f.sql("CREATE MATERIALIZED VIEW v AS SELECT k, count(*) AS n FROM s GROUP BY k")
-            for section in (copy_form, simple_query_form, cursor_form, slow_subscriber, drop_ends_subscriptions):
+            for section in (copy_form, simple_query_form, cursor_form, slow_subscriber, hung_up,
+                            drop_ends_subscriptions):
                 try:
                     section(f)
                 except Exception:
