@@ -23,7 +23,8 @@
 //
 // With a snapshot (attach(consumer, true)) the consumer first receives the target's whole
 // contents as +1 rows with E = the last committed epoch (0 before the first one): one or more
-// on_changes(E, rows, write) calls, then on_committed(E). Whatever the consumer adds to that
+// on_changes(E, rows, write) calls (one with an empty batch for an empty target), then
+// on_committed(E). Whatever the consumer adds to that
 // `write` is committed on its own before on_committed(E). The snapshot and the changes that
 // follow have no gap and no overlap.
 //

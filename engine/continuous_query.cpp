@@ -425,6 +425,7 @@ void ContinuousQuery::send_snapshot(ChangeConsumer& consumer) {
   constexpr size_t kChunk = 4096;
   storage::EpochWrite write;
   Batch chunk = Batch::with_types(plan_.output_types());
+  bool sent = false;
   {
     storage::Snapshot snapshot;
     storage::Status st = store_.snapshot(snapshot);
@@ -433,13 +434,14 @@ void ContinuousQuery::send_snapshot(ChangeConsumer& consumer) {
         chunk.append_row(row, 1);
         if (chunk.rows() >= kChunk) {
           consumer.on_changes(epoch_, chunk, write);
+          sent = true;
           chunk = Batch::with_types(plan_.output_types());
         }
         return true;
       });
     if (!st.ok()) throw SqlError(st.sqlstate(), "reading the current rows of the query's target: " + st.to_string());
   }  // released before any commit, as Snapshot requires
-  if (!chunk.empty()) consumer.on_changes(epoch_, chunk, write);
+  if (!chunk.empty() || !sent) consumer.on_changes(epoch_, chunk, write);  // at least one call
   if (!write.empty() && !commit_with_retry(write)) return;
   consumer.on_committed(epoch_);
 }

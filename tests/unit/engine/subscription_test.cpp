@@ -433,6 +433,22 @@ TEST_CASE("a snapshot of a view comes at the last committed epoch, then changes 
   q.stop();
 }
 
+TEST_CASE("the snapshot of an empty view is one empty batch, then its commit") {
+  storage::Store store;
+  auto buffer = std::make_shared<StreamBuffer>(std::vector<Type>{Type::text(), Type::int64()});
+  ContinuousQuery q(12, 105, std::make_unique<BufferSource>(buffer, "s"), per_key_plan(), store,
+                    std::chrono::milliseconds(5));
+  q.start();
+  auto r = std::make_shared<Recorder>();
+  REQUIRE(q.attach(r, true));
+  CHECK(r->calls() == 2);  // on_changes(E, nothing), on_committed(E): the Recorder checks the pairing
+  CHECK(r->committed().empty());
+  buffer->append(input({{"a", 1}}));
+  REQUIRE(q.commit_through(1, std::chrono::seconds(5)));
+  CHECK(r->model() == contents(store, 105));
+  q.stop();
+}
+
 TEST_CASE("rows of a query without aggregation are inserts; a detached consumer hears nothing more") {
   storage::Store store;
   auto buffer = std::make_shared<StreamBuffer>(std::vector<Type>{Type::text(), Type::int64()});
