@@ -326,6 +326,41 @@ def simple_query_form(f):
     kinds = [k for k, v in w.until_ready()]
     equal("Execute with a row limit: 2 rows, PortalSuspended, 1 row, PortalSuspended",
           ["1", "2", "T", "D", "D", "s", "D", "s", "Z"], kinds)
+
+    # COPY (SUBSCRIBE ...) through Parse / Bind / Execute: CopyOutResponse, then CopyData.
+    n = len(f.view())
+    w.send(b"P", b"\0COPY (SUBSCRIBE TO v WITH (SNAPSHOT)) TO STDOUT\0\0\0")
+    w.send(b"B", b"\0\0" + struct.pack("!hhh", 0, 0, 0))
+    w.send(b"E", b"\0" + struct.pack("!i", 0))
+    w.send(b"S")
+    got = [w.recv()[0] for _ in range(3 + n)]
+    equal("COPY (SUBSCRIBE) by the extended protocol: CopyOutResponse, a line per row", ["1", "2", "H"] + ["d"] * n,
+          got)
+    w.cancel()
+    equal("and a cancel ends it", ["E", "Z"], [k for k, v in w.until_ready()])
+
+    # FETCH from a SUBSCRIBE cursor through Parse / Bind / Execute, waiting for a change; then
+    # Execute on the cursor's name with a row limit.
+    w.query("BEGIN")
+    w.until_ready()
+    w.query("DECLARE c CURSOR FOR SUBSCRIBE TO v")
+    w.until_ready()
+    w.send(b"P", b"\0FETCH 5 c\0\0\0")
+    w.send(b"B", b"\0\0" + struct.pack("!hhh", 0, 0, 0))
+    w.send(b"E", b"\0" + struct.pack("!i", 0))
+    w.send(b"S")
+    run_soon(f.server.dsn, "INSERT INTO s VALUES ('a', 1)", 0.4).join()
+    got = w.until_ready()
+    equal("an extended-protocol FETCH waits, then sends the epoch's rows and FETCH 2",
+          ["1", "2", "D", "D", ("C", "FETCH 2"), ("Z", "T")],
+          [k for k, v in got[:4]] + got[4:])
+    w.send(b"E", b"c\0" + struct.pack("!i", 1))
+    w.send(b"S")
+    run_soon(f.server.dsn, "INSERT INTO s VALUES ('a', 1)", 0.4).join()
+    equal("Execute on the cursor's name: one row, PortalSuspended", ["D", "s", "Z"],
+          [k for k, v in w.until_ready()])
+    w.query("COMMIT")
+    w.until_ready()
     w.close()
 
 
