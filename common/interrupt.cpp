@@ -18,6 +18,21 @@ int64_t now_ns() {
 
 }  // namespace
 
+void StatementInterrupt::request_cancel() {
+  cancel_.store(true, std::memory_order_relaxed);
+  std::function<void()> waker;
+  {
+    std::lock_guard lock(waker_mutex_);
+    waker = waker_;
+  }
+  if (waker) waker();
+}
+
+void StatementInterrupt::set_waker(std::function<void()> waker) {
+  std::lock_guard lock(waker_mutex_);
+  waker_ = std::move(waker);
+}
+
 void StatementInterrupt::begin(std::chrono::milliseconds timeout) {
   cancel_.store(false, std::memory_order_relaxed);
   int64_t deadline = 0;

@@ -14,14 +14,20 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 
 namespace eddy {
 
 class StatementInterrupt {
  public:
   // Any thread. The running statement, if any, fails at its next check with 57014
-  // "canceling statement due to user request".
-  void request_cancel() { cancel_.store(true, std::memory_order_relaxed); }
+  // "canceling statement due to user request". Then calls the waker, if any.
+  void request_cancel();
+  // A function request_cancel() calls (on the cancelling thread) after setting the flag: how a
+  // statement that waits without a thread of its own (a SUBSCRIBE waiting for changes) learns
+  // of a cancel at once instead of at its next check. Must not block. Null: none. Any thread.
+  void set_waker(std::function<void()> waker);
 
   // The statement's thread (InterruptScope does this): clears a cancel that arrived while idle
   // and arms the deadline `timeout` from now (0: none).
@@ -34,6 +40,8 @@ class StatementInterrupt {
 
  private:
   std::atomic<bool> cancel_{false};
+  std::mutex waker_mutex_;
+  std::function<void()> waker_;  // waker_mutex_
   std::atomic<int64_t> deadline_ns_{0};  // steady_clock nanoseconds; 0: no deadline
 };
 

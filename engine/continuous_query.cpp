@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include "common/error.h"
 #include "common/value_text.h"
 #include "storage/key_encoding.h"
@@ -72,6 +74,10 @@ void ContinuousQuery::set_sink(std::unique_ptr<Sink> sink, bool keep_in_store) {
 
 void ContinuousQuery::start() {
   if (dirty_) commit_epoch();  // a global aggregate's row is visible from the start, as in a batch query
+  {
+    std::lock_guard lock(consumer_mutex_);
+    consumers_open_ = true;
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -121,6 +127,7 @@ void ContinuousQuery::run() {
   try {
     bool finished = false;
     while (!stopping_ && !finished) {
+      if (consumer_tasks_pending_.load()) run_consumer_tasks();  // SUBSCRIBE attaches between epochs
       auto now = Clock::now();
       auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
       if (wait.count() < 0) wait = std::chrono::milliseconds(0);
@@ -166,6 +173,7 @@ void ContinuousQuery::run() {
   } catch (const std::exception& e) {
     set_state("failed", std::string("XX000: ") + e.what());
   }
+  end_consumers();
 }
 
 void ContinuousQuery::process(const Batch& batch) {
@@ -339,8 +347,11 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
     return false;
   }
   fingerprint_written_ = true;
+  std::optional<std::string> epoch;
+  st = snapshot.get_state(prefix + "epoch", epoch);
+  if (st.ok() && epoch) epoch_ = std::strtoull(epoch->c_str(), nullptr, 10);  // epochs go on counting
   std::optional<std::string> late;
-  st = snapshot.get_state(prefix + "late", late);
+  if (st.ok()) st = snapshot.get_state(prefix + "late", late);
   if (st.ok() && late) late_before_restart_ = std::strtoull(late->c_str(), nullptr, 10);
   {
     std::lock_guard lock(status_mutex_);
@@ -441,8 +452,18 @@ void ContinuousQuery::commit_epoch() {
     for (const auto& key : groups.erase_state) write.erase_state.push_back(group_state_key(prefix, key));
     if (watermark_) write.put_state.emplace_back(prefix + "wm", watermark_->encode());
   } else if (join_) {
-    changes.reserve(keyed_rows_.size());
-    for (auto& [key, row] : keyed_rows_) {
+    // A key changed twice in one epoch (a LEFT JOIN's padded row added, then retracted by its
+    // first partner) is written once, as it ends the epoch.
+    std::vector<size_t> keep;
+    {
+      boost::unordered_flat_map<std::string_view, size_t> last;
+      for (size_t i = 0; i < keyed_rows_.size(); ++i) last[keyed_rows_[i].first] = i;
+      for (size_t i = 0; i < keyed_rows_.size(); ++i)
+        if (last.at(keyed_rows_[i].first) == i) keep.push_back(i);
+    }
+    changes.reserve(keep.size());
+    for (size_t i : keep) {
+      auto& [key, row] = keyed_rows_[i];
       storage::RowChange c;
       c.relation = target_;
       c.key = std::move(key);
@@ -470,6 +491,7 @@ void ContinuousQuery::commit_epoch() {
     for (const auto& c : changes) sink_changes.push_back(SinkChange{c.erase, c.row, c.key});
   }
   if (!keep_in_store_) changes.clear();
+  consumers_see_changes(write);  // SUBSCRIBE: the epoch's row changes, before they commit
   std::string position = source_->position();
   write.put_state.emplace_back(prefix + "pos", position);
   if (late_rows() > 0) write.put_state.emplace_back(prefix + "late", std::to_string(late_rows()));
@@ -501,6 +523,7 @@ void ContinuousQuery::commit_epoch() {
     else if (join_ && plan_.interval_join->window_side >= 0) status_.watermark = join_window_watermark();
     else if (left_join_watermark_) status_.watermark = left_join_watermark_->watermark();
   }
+  consumers_see_commit();  // SUBSCRIBE: the epoch may be shown now
   if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
   epoch_offset_ = source_->offset();
   epoch_position_ = std::move(position);
@@ -569,6 +592,154 @@ void ContinuousQuery::note_committed() {
     if (right_source_) committed_right_offset_ = right_source_->offset();
   }
   committed_.notify_all();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Change consumers (SUBSCRIBE). Nothing here runs unless a consumer is attached: the per-row
+// path is untouched, and an epoch without consumers pays one empty() check.
+
+bool ContinuousQuery::attach(std::shared_ptr<ChangeConsumer> consumer, bool snapshot) {
+  if (!keep_in_store_) return false;
+  auto task = std::make_shared<ConsumerTask>();
+  task->consumer = std::move(consumer);
+  task->snapshot = snapshot;
+  std::unique_lock lock(consumer_mutex_);
+  if (!consumers_open_) return false;
+  consumer_tasks_.push_back(task);
+  consumer_tasks_pending_ = true;
+  source_->interrupt();  // wakes a poll() that waits for rows
+  if (right_source_) right_source_->interrupt();
+  consumer_task_done_.wait(lock, [&] { return task->done; });
+  if (task->error) throw *task->error;
+  return task->ok;
+}
+
+void ContinuousQuery::detach(const std::shared_ptr<ChangeConsumer>& consumer) {
+  auto task = std::make_shared<ConsumerTask>();
+  task->consumer = consumer;
+  task->attach = false;
+  std::lock_guard lock(consumer_mutex_);
+  if (!consumers_open_) return;
+  consumer_tasks_.push_back(std::move(task));
+  consumer_tasks_pending_ = true;
+  source_->interrupt();
+  if (right_source_) right_source_->interrupt();
+}
+
+void ContinuousQuery::run_consumer_tasks() {
+  std::deque<std::shared_ptr<ConsumerTask>> tasks;
+  {
+    std::lock_guard lock(consumer_mutex_);
+    tasks.swap(consumer_tasks_);
+    consumer_tasks_pending_ = false;
+  }
+  for (auto& task : tasks) {
+    if (task->attach) {
+      try {
+        if (task->snapshot) send_snapshot(*task->consumer);
+        consumers_.push_back(task->consumer);
+        task->ok = true;
+      } catch (const SqlError& e) {
+        task->error = e;
+      } catch (const std::exception& e) {
+        task->error = SqlError(sqlstate::kInternalError, std::string("attaching to the query: ") + e.what());
+      }
+    } else {
+      std::erase(consumers_, task->consumer);
+    }
+    std::lock_guard lock(consumer_mutex_);
+    task->done = true;
+  }
+  consumer_task_done_.notify_all();
+}
+
+void ContinuousQuery::send_snapshot(ChangeConsumer& consumer) {
+  // Between epochs the store holds exactly what the last committed epoch left (this runner is
+  // the target's only writer), and the next epoch's changes are computed against the same rows:
+  // the snapshot and the changes meet without gap or overlap.
+  constexpr size_t kChunk = 4096;
+  storage::EpochWrite write;
+  Batch chunk = Batch::with_types(plan_.output_types());
+  bool sent = false;
+  {
+    storage::Snapshot snapshot;
+    storage::Status st = store_.snapshot(snapshot);
+    if (st.ok())
+      st = snapshot.scan(target_, [&](std::string_view, const Row& row) {
+        chunk.append_row(row, 1);
+        if (chunk.rows() >= kChunk) {
+          consumer.on_changes(epoch_, chunk, write);
+          sent = true;
+          chunk = Batch::with_types(plan_.output_types());
+        }
+        return true;
+      });
+    if (!st.ok()) throw SqlError(st.sqlstate(), "reading the current rows of the query's target: " + st.to_string());
+  }  // released before any commit, as Snapshot requires
+  if (!chunk.empty() || !sent) consumer.on_changes(epoch_, chunk, write);  // at least one call
+  if (!write.empty() && !commit_with_retry(write)) return;
+  consumer.on_committed(epoch_);
+}
+
+void ContinuousQuery::consumers_see_changes(storage::EpochWrite& write) {
+  if (consumers_.empty()) return;
+  // Old row versions are read from a store snapshot taken before this epoch's write, not from
+  // an in-memory copy of the view. This runner is the only writer of its target, so the
+  // snapshot holds exactly the rows the previous epoch left; it costs one B-tree lookup per
+  // changed key per epoch, and only while someone listens. A copy would hold the whole view in
+  // memory a second time for as long as a subscriber is attached (and would have to be built
+  // from the store at attach time anyway). Rows of a plan without aggregation get fresh keys:
+  // they have no old version to look up.
+  Batch changes = Batch::with_types(plan_.output_types());
+  storage::Snapshot snapshot;
+  const bool keyed = aggregate_.has_value() || join_.has_value();
+  storage::Status st;
+  if (keyed) st = store_.snapshot(snapshot);
+  for (const storage::RowChange& c : write.rows) {
+    if (!st.ok()) break;
+    if (c.relation != target_) continue;
+    std::optional<Row> old;
+    if (keyed) st = snapshot.find(target_, c.key, old);
+    if (!st.ok()) break;
+    if (old && !c.erase && old->size() == c.row.size() &&
+        std::equal(old->begin(), old->end(), c.row.begin(), [](const Value& a, const Value& b) {
+          return a.is_null == b.is_null && (a.is_null || values_equal(a, b));
+        }))
+      continue;  // rewritten unchanged (a restart rewrites every row once)
+    if (old) changes.append_row(*old, -1);
+    if (!c.erase) changes.append_row(c.row, 1);
+  }
+  snapshot.release();  // before the commit, as Snapshot requires
+  if (!st.ok()) throw SqlError(st.sqlstate(), "reading the previous rows of changed keys: " + st.to_string());
+  for (auto& consumer : consumers_) consumer->on_changes(epoch_ + 1, changes, write);
+}
+
+void ContinuousQuery::consumers_see_commit() {
+  for (auto& consumer : consumers_) consumer->on_committed(epoch_);
+}
+
+void ContinuousQuery::end_consumers() {
+  std::deque<std::shared_ptr<ConsumerTask>> tasks;
+  {
+    std::lock_guard lock(consumer_mutex_);
+    consumers_open_ = false;
+    tasks.swap(consumer_tasks_);
+    consumer_tasks_pending_ = false;
+    for (auto& task : tasks) {
+      if (!task->attach) std::erase(consumers_, task->consumer);  // detached: no on_end
+      task->done = true;  // an attach not taken: false
+    }
+  }
+  consumer_task_done_.notify_all();
+  if (consumers_.empty()) return;
+  QueryEnd end;
+  {
+    std::lock_guard lock(status_mutex_);
+    end.state = status_.state;
+    end.error = status_.error;
+  }
+  for (auto& consumer : consumers_) consumer->on_end(end);
+  consumers_.clear();
 }
 
 bool ContinuousQuery::commit_through(uint64_t offset, std::chrono::milliseconds timeout, uint64_t right_offset) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,6 +19,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "engine/change_consumer.h"
 #include "engine/hash_aggregate.h"
 #include "engine/interval_join.h"
 #include "engine/query_plan.h"
@@ -88,6 +90,19 @@ class ContinuousQuery {
   const std::string& source_description() const { return source_description_; }
   const QueryPlan& plan() const { return plan_; }
 
+  // --- Change consumers (engine/change_consumer.h: SUBSCRIBE, later views over views) ---
+  // From the next epoch on, `consumer` receives every epoch's changes of the target; with
+  // `snapshot` it first receives the target's current contents (see change_consumer.h).
+  // Runs on the runner thread between two epochs and returns once it has: true. Returns false
+  // at once when the query is not running (not started, or stopped, finished or failed), and
+  // for a target kept only in its sink (a Redis-backed table: no rows to report); the consumer
+  // then gets no call. Throws SqlError when the snapshot could not be read. Any thread but the
+  // runner's.
+  bool attach(std::shared_ptr<ChangeConsumer> consumer, bool snapshot);
+  // Stops calling `consumer`. Returns at once: the runner drops it between two epochs, and a
+  // call may still come until then (on_end does not, once it is dropped). Any thread.
+  void detach(const std::shared_ptr<ChangeConsumer>& consumer);
+
  private:
   void run();
   void process(const Batch& batch);
@@ -155,6 +170,27 @@ class ContinuousQuery {
   std::thread thread_;
   mutable std::mutex status_mutex_;
   QueryStatus status_;
+
+  // --- Change consumers: everything below is touched only when someone attaches ---
+  struct ConsumerTask {
+    std::shared_ptr<ChangeConsumer> consumer;
+    bool attach = true;
+    bool snapshot = false;
+    bool done = false;  // guarded by consumer_mutex_
+    bool ok = false;
+    std::optional<SqlError> error;
+  };
+  void run_consumer_tasks();                                // runner thread, between epochs
+  void send_snapshot(ChangeConsumer& consumer);             // runner thread
+  void consumers_see_changes(storage::EpochWrite& write);  // commit_epoch, before the commit
+  void consumers_see_commit();                              // commit_epoch, after it landed
+  void end_consumers();                                     // run(), as it returns
+  std::vector<std::shared_ptr<ChangeConsumer>> consumers_;  // runner thread only
+  std::mutex consumer_mutex_;
+  std::condition_variable consumer_task_done_;                 // consumer_mutex_
+  std::deque<std::shared_ptr<ConsumerTask>> consumer_tasks_;   // consumer_mutex_
+  bool consumers_open_ = false;  // consumer_mutex_: the runner is there to take tasks
+  std::atomic<bool> consumer_tasks_pending_{false};
 };
 
 }  // namespace eddy::engine

@@ -1,5 +1,9 @@
 #include "server/client_stream.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 
@@ -20,6 +24,16 @@ asio::awaitable<void> ClientStream::write(asio::const_buffer buffer) {
 asio::awaitable<void> ClientStream::start_tls(asio::ssl::context& context) {
   tls_.emplace(std::move(socket_), context);
   co_await tls_->async_handshake(asio::ssl::stream_base::server, asio::use_awaitable);
+}
+
+bool ClientStream::peer_gone() {
+  auto& socket = tls_ ? tls_->next_layer() : socket_;
+  if (!socket.is_open()) return true;
+  char first = 0;
+  const ssize_t n = ::recv(socket.native_handle(), &first, 1, MSG_PEEK | MSG_DONTWAIT);
+  if (n == 0) return true;  // the peer's FIN
+  if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  return !tls_ && first == 'X';
 }
 
 void ClientStream::close() {

@@ -30,6 +30,10 @@ class ClientStream {
   boost::asio::awaitable<void> start_tls(boost::asio::ssl::context& context);
 
   bool tls() const { return tls_.has_value(); }
+  // Whether the client has hung up, looked at without reading or blocking: the TCP connection
+  // reached its end or failed, or (plaintext only) the next byte waiting starts a Terminate.
+  // For a statement that waits long for something else (SUBSCRIBE) and reads nothing meanwhile.
+  bool peer_gone();
   // Closes the connection; operations in progress end with operation_aborted.
   void close();
 

@@ -26,6 +26,7 @@ struct DatabaseOptions {
   std::string redis_url;  // server-wide default for USING redis (like spark.redis.host/port)
   std::string data_dir;   // the LMDB environment; empty: a private temporary one (tests)
   unsigned max_readers = 512;
+  size_t subscribe_buffer = 100000;  // --subscribe-buffer: changes a SUBSCRIBE may hold
 };
 
 // A row that could not be read: kept in the system table eddy_dead_letters.

@@ -56,8 +56,6 @@ SqlError server_side_copy(const ast::CopyStmt& stmt) {
 }
 
 void copy_to(Database& db, const ast::CopyStmt& stmt, ResultWriter& out) {
-  if (stmt.subscribe)
-    throw SqlError(sqlstate::kFeatureNotSupported, "COPY (SUBSCRIBE ...) TO STDOUT is not supported yet");
   CopyFormatOptions format = copy_format_options(stmt);
   ResultCollector collector(&out);
   if (stmt.query) {

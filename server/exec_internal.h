@@ -11,6 +11,7 @@
 #include "protocol/copy_options.h"
 #include "server/database.h"
 #include "server/executor.h"
+#include "server/live_subscription.h"
 
 namespace eddy::exec {
 
@@ -71,10 +72,24 @@ void check_not_aborted(const SessionState& session, const ast::Statement* statem
 
 // exec_cursor.cpp: DECLARE, FETCH / MOVE, CLOSE over the session's portals.
 void declare_cursor(Database& db, const ast::DeclareCursor& stmt, SessionState& session, ResultWriter& out);
-void fetch(const ast::Fetch& stmt, SessionState& session, ResultWriter& out);
+// FETCH from a SUBSCRIBE cursor with nothing buffered returns what waits for the first change.
+std::unique_ptr<PendingStatement> fetch(const ast::Fetch& stmt, SessionState& session, ResultWriter& out);
 void close_cursor(const ast::CloseCursor& stmt, SessionState& session, ResultWriter& out);
 // The columns FETCH from cursor `name` returns; empty when there is no such cursor.
 std::vector<OutputColumn> cursor_columns(const SessionState& session, const std::string& name);
+
+// exec_subscribe.cpp: SUBSCRIBE, COPY (SUBSCRIBE ...) TO STDOUT, SUBSCRIBE cursors.
+// Plans the SUBSCRIBE and attaches to its view's query (with its snapshot when asked).
+std::shared_ptr<LiveSubscription> open_subscription(Database& db, const ast::Subscribe& stmt);
+// The columns a SUBSCRIBE returns, planned without subscribing (Describe).
+std::vector<OutputColumn> describe_subscribe(Database& db, const ast::Subscribe& stmt);
+// Describes the rows and returns the statement that streams them.
+std::unique_ptr<PendingStatement> subscribe(Database& db, const ast::Subscribe& stmt, ResultWriter& out);
+// CopyOutResponse (and the HEADER line), then the statement that streams the lines.
+std::unique_ptr<PendingStatement> copy_subscribe(Database& db, const ast::CopyStmt& stmt, ResultWriter& out);
+// FETCH / MOVE from `portal`, a SUBSCRIBE cursor: null when it completed on `out` at once.
+std::unique_ptr<PendingStatement> fetch_subscription(std::shared_ptr<Portal> portal, const ast::Fetch& stmt,
+                                                     ResultWriter& out);
 
 // exec_continuous.cpp: starts the query that keeps `target` up to date from a SELECT over a
 // stream; `target_columns` are the target's columns the SELECT's outputs fill, in order.

@@ -16,21 +16,18 @@ std::chrono::milliseconds statement_timeout(const SessionState& session) {
   return std::chrono::milliseconds(parse_milliseconds_setting("statement_timeout", it->second));
 }
 
-SqlError not_supported(const std::string& what, int position) {
-  return SqlError(sqlstate::kFeatureNotSupported, what + " is not supported yet", position);
-}
-
 }  // namespace
 
-std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement, SessionState& session,
-                                                ResultWriter& out) {
+Continuation Executor::execute(const ast::Statement& statement, SessionState& session, ResultWriter& out) {
   const int pos = statement.position;
   exec::check_not_aborted(session, &statement);
   engine::StatementTimeScope statement_time;  // one now() for the whole statement
   // Cancel requests and statement_timeout reach the statement through check_interrupts().
-  InterruptScope interrupts(session.interrupt.get(), statement_timeout(session));
-  return std::visit(
-      [&](const auto& s) -> std::unique_ptr<CopyInTarget> {
+  const auto started = std::chrono::steady_clock::now();
+  const std::chrono::milliseconds timeout = statement_timeout(session);
+  InterruptScope interrupts(session.interrupt.get(), timeout);
+  Continuation next = std::visit(
+      [&](const auto& s) -> Continuation {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, ast::SelectStmt>) {
           exec::run_select(db_, s, session, out);
@@ -44,10 +41,11 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
           exec::insert(db_, s, statement.text, out);
         } else if constexpr (std::is_same_v<T, ast::CopyStmt>) {
           if (s.file) throw exec::server_side_copy(s);
-          if (s.from) return exec::copy_from(db_, s);
+          if (s.from) return {exec::copy_from(db_, s), nullptr};
+          if (s.subscribe) return {nullptr, exec::copy_subscribe(db_, s, out)};
           exec::copy_to(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::Subscribe>) {
-          throw not_supported("SUBSCRIBE", pos);
+          return {nullptr, exec::subscribe(db_, s, out)};
         } else if constexpr (std::is_same_v<T, ast::Show>) {
           exec::show(db_, s, session, out);
         } else if constexpr (std::is_same_v<T, ast::Set>) {
@@ -62,7 +60,7 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
         } else if constexpr (std::is_same_v<T, ast::DeclareCursor>) {
           exec::declare_cursor(db_, s, session, out);
         } else if constexpr (std::is_same_v<T, ast::Fetch>) {
-          exec::fetch(s, session, out);
+          return {nullptr, exec::fetch(s, session, out)};
         } else if constexpr (std::is_same_v<T, ast::CloseCursor>) {
           exec::close_cursor(s, session, out);
         } else if constexpr (std::is_same_v<T, ast::Explain>) {
@@ -79,9 +77,12 @@ std::unique_ptr<CopyInTarget> Executor::execute(const ast::Statement& statement,
             out.complete("DEALLOCATE");
           }
         }
-        return nullptr;
+        return {};
       },
       statement.body);
+  // A statement that waits keeps the deadline statement_timeout gave it at its start.
+  if (next.pending && timeout.count() > 0) next.pending->deadline = started + timeout;
+  return next;
 }
 
 }  // namespace eddy

@@ -5,9 +5,12 @@
 // Thread model: one Executor per server, shared by every session; execute() may be called from
 // many session threads at once. Each session owns its SessionState.
 
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,6 +71,39 @@ class CopyInTarget {
   virtual void abandon() = 0;
 };
 
+// A statement that waits for something outside it: SUBSCRIBE (changes as epochs commit), COPY
+// (SUBSCRIBE ...) TO STDOUT, a FETCH from a SUBSCRIBE cursor with nothing buffered. Instead of
+// completing, Executor::execute hands the session one of these (after writing what it could,
+// RowDescription or CopyOutResponse), and the session drives it on its io thread without ever
+// blocking it:
+//
+//   set_waker(w)   once, first; w() may then be called from any thread whenever poll() may have
+//                  progress to make (it must only post a wake-up)
+//   poll(out)      writes what is ready to `out`: Done once the statement completed (its
+//                  CommandComplete written), More to be called again at once (after a flush),
+//                  Wait to be called again after w() or at `deadline`. Throws SqlError to end
+//                  the statement, protocol::ConnectionError to end the connection.
+//
+// Between polls the session checks cancel requests and `deadline` (statement_timeout) and ends
+// the statement with 57014 when one fired. Destroying it (the statement ended) releases what it
+// holds (a SUBSCRIBE detaches from its view).
+class PendingStatement {
+ public:
+  enum class Progress { Done, More, Wait };
+  virtual ~PendingStatement() = default;
+  virtual void set_waker(std::function<void()> wake) = 0;
+  virtual Progress poll(ResultWriter& out) = 0;
+  std::optional<std::chrono::steady_clock::time_point> deadline;  // statement_timeout's
+};
+
+// What Executor::execute leaves to the session: nothing (the statement completed on its
+// writer), a COPY FROM STDIN to feed, or a statement to drive (PendingStatement).
+struct Continuation {
+  std::unique_ptr<CopyInTarget> copy_in;
+  std::unique_ptr<PendingStatement> pending;
+  explicit operator bool() const { return copy_in || pending; }
+};
+
 // Per-connection settings (SET/SHOW) and identity.
 struct SessionState {
   std::string user = "eddy";
@@ -101,9 +137,10 @@ class Executor {
   Database& database() { return db_; }
 
   // Executes one parsed statement. Throws SqlError for user errors. When the statement is
-  // COPY ... FROM STDIN it returns the target to feed instead of completing the writer.
-  std::unique_ptr<CopyInTarget> execute(const ast::Statement& statement, SessionState& session,
-                                        ResultWriter& out);
+  // COPY ... FROM STDIN it returns the target to feed instead of completing the writer; for
+  // SUBSCRIBE, COPY (SUBSCRIBE ...) and FETCH from a SUBSCRIBE cursor it may return a
+  // PendingStatement to drive (its deadline set from statement_timeout).
+  Continuation execute(const ast::Statement& statement, SessionState& session, ResultWriter& out);
 
  private:
   Database& db_;

@@ -23,7 +23,7 @@ constexpr uint32_t kTextOid = 25;
 
 bool returns_rows(const ast::Statement& s) {
   if (const auto* f = std::get_if<ast::Fetch>(&s.body)) return !f->move;
-  return std::holds_alternative<ast::SelectStmt>(s.body) || std::holds_alternative<ast::Show>(s.body) ||
+  return std::holds_alternative<ast::SelectStmt>(s.body) || std::holds_alternative<ast::Subscribe>(s.body) || std::holds_alternative<ast::Show>(s.body) ||
          std::holds_alternative<ast::Describe>(s.body) || std::holds_alternative<ast::Explain>(s.body);
 }
 
@@ -86,6 +86,79 @@ std::vector<planner::ParameterValue> null_parameters(const std::vector<uint32_t>
   }
   return params;
 }
+
+// What Execute sends for a statement that waits (FETCH from a SUBSCRIBE cursor, COPY (SUBSCRIBE
+// ...)): no RowDescription (Describe sends that), DataRows in the portal's formats.
+class ExecuteWriter final : public ResultWriter {
+ public:
+  ExecuteWriter(std::string& out, const std::vector<int16_t>& formats) : out_(out), formats_(formats) {}
+  void describe(const std::vector<OutputColumn>&) override {}
+  void rows(const Batch& batch) override {
+    for (size_t r = 0; r < batch.rows(); ++r) protocol::data_row(out_, batch.columns, r, formats_);
+  }
+  void complete(const std::string& tag) override { protocol::command_complete(out_, tag); }
+  void set_binary(bool) override {}  // the portal's formats rule
+  void notice(const std::string& message) override { WireResultWriter(out_).notice(message); }
+  void warning(const SqlError& warning) override { WireResultWriter(out_).warning(warning); }
+  void copy_out(size_t columns) override { WireResultWriter(out_).copy_out(columns); }
+  void copy_data(std::string_view lines) override { protocol::copy_data(out_, lines); }
+  void copy_done() override { protocol::copy_done(out_); }
+
+ private:
+  std::string& out_;
+  const std::vector<int16_t>& formats_;
+};
+
+// A waiting statement run by Execute: polled through an ExecuteWriter.
+class ExecutePending final : public PendingStatement {
+ public:
+  ExecutePending(std::unique_ptr<PendingStatement> inner, std::shared_ptr<Portal> portal, std::string& out)
+      : inner_(std::move(inner)), portal_(std::move(portal)), out_(out) {
+    deadline = inner_->deadline;
+  }
+  void set_waker(std::function<void()> wake) override { inner_->set_waker(std::move(wake)); }
+  Progress poll(ResultWriter&) override {
+    ExecuteWriter writer(out_, portal_->formats);
+    return inner_->poll(writer);
+  }
+
+ private:
+  std::unique_ptr<PendingStatement> inner_;
+  std::shared_ptr<Portal> portal_;
+  std::string& out_;
+};
+
+// Execute of a SUBSCRIBE portal (or of a SUBSCRIBE cursor by name): changes as they come, up to
+// the row limit (then PortalSuspended; the next Execute goes on), or without one until the
+// statement is cancelled.
+class ExecuteSubscription final : public PendingStatement {
+ public:
+  ExecuteSubscription(std::shared_ptr<Portal> portal, int32_t max_rows, std::string& out)
+      : portal_(std::move(portal)), limit_(max_rows > 0 ? static_cast<size_t>(max_rows) : 0), out_(out) {}
+  void set_waker(std::function<void()> wake) override { portal_->subscription->set_waker(std::move(wake)); }
+  Progress poll(ResultWriter&) override {
+    LiveSubscription& live = *portal_->subscription;
+    const size_t want = limit_ > 0 ? limit_ - sent_ : size_t{4096};
+    Batch rows = live.take(want);
+    for (size_t r = 0; r < rows.rows(); ++r) protocol::data_row(out_, rows.columns, r, portal_->formats);
+    sent_ += rows.rows();
+    if (limit_ > 0 && sent_ == limit_) {
+      protocol::portal_suspended(out_);
+      return Progress::Done;
+    }
+    if (live.finished()) {
+      protocol::command_complete(out_, "SELECT " + std::to_string(sent_));
+      return Progress::Done;
+    }
+    return live.ready() > 0 ? Progress::More : Progress::Wait;
+  }
+
+ private:
+  std::shared_ptr<Portal> portal_;
+  size_t limit_;  // 0: none
+  size_t sent_ = 0;
+  std::string& out_;
+};
 
 }  // namespace
 
@@ -217,15 +290,15 @@ void ExtendedQuery::send_row_description(const std::vector<OutputColumn>& column
   protocol::row_description(out, fields);
 }
 
-std::unique_ptr<CopyInTarget> ExtendedQuery::run(Portal& portal) {
+Continuation ExtendedQuery::run(Portal& portal) {
   planner::ParameterScope scope(&portal.params);
   std::string raised;  // notices, ParameterStatus, COPY TO's output
   WireResultWriter messages(raised);
   ResultCollector collector(&messages);
-  std::unique_ptr<CopyInTarget> copy = executor_.execute(*portal.statement->statement(), session_, collector);
+  Continuation next = executor_.execute(*portal.statement->statement(), session_, collector);
   portal.result = collector.take();
   portal.result->messages = std::move(raised);
-  return copy;
+  return next;
 }
 
 std::vector<OutputColumn> ExtendedQuery::columns_of(const PreparedStatement& prepared,
@@ -235,6 +308,8 @@ std::vector<OutputColumn> ExtendedQuery::columns_of(const PreparedStatement& pre
   if (const auto* select = std::get_if<ast::SelectStmt>(&statement.body))
     return exec::describe_select(executor_.database(), *select);
   if (const auto* f = std::get_if<ast::Fetch>(&statement.body)) return exec::cursor_columns(session_, f->cursor);
+  if (const auto* s = std::get_if<ast::Subscribe>(&statement.body))
+    return exec::describe_subscribe(executor_.database(), *s);
   if (run_to_describe(statement)) {
     ResultCollector collector;
     executor_.execute(statement, session_, collector);
@@ -260,6 +335,7 @@ void ExtendedQuery::describe(const protocol::Describe& m, std::string& out) {
     return;
   }
   std::shared_ptr<Portal> portal = find_portal(m.name);
+  if (portal->subscription) return send_row_description(portal->subscription->columns(), portal->formats, out);
   if (portal->result) {
     if (!portal->result->returns_rows) return protocol::no_data(out);
     return send_row_description(portal->result->columns, portal->formats, out);
@@ -275,22 +351,41 @@ void ExtendedQuery::describe(const protocol::Describe& m, std::string& out) {
   send_row_description(columns, portal->formats, out);
 }
 
-std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m, std::string& out) {
+Continuation ExtendedQuery::execute(const protocol::Execute& m, std::string& out) {
   std::shared_ptr<Portal> portal = find_portal(m.portal);  // kept alive if COMMIT drops it
   const ast::Statement* statement = portal->statement ? portal->statement->statement() : nullptr;
   if (portal->statement && !statement) {
     protocol::empty_query_response(out);
-    return nullptr;
+    return {};
   }
   exec::check_not_aborted(session_, statement);
+  if (!portal->result && !portal->subscription && statement) {
+    if (const auto* s = std::get_if<ast::Subscribe>(&statement->body)) {
+      if (portal->done) throw SqlError(sqlstate::kObjectNotInPrerequisiteState, "portal \"" + m.portal + "\" cannot be run");
+      planner::ParameterScope scope(&portal->params);
+      portal->subscription = exec::open_subscription(executor_.database(), *s);
+    }
+  }
+  if (portal->subscription) {
+    Continuation next;
+    next.pending = std::make_unique<ExecuteSubscription>(portal, m.max_rows, out);
+    return next;
+  }
   if (!portal->result) {
     if (portal->done) throw SqlError(sqlstate::kObjectNotInPrerequisiteState, "portal \"" + m.portal + "\" cannot be run");
-    std::unique_ptr<CopyInTarget> copy = run(*portal);
-    if (copy) {
+    Continuation next = run(*portal);
+    if (next.copy_in) {
       out += portal->result->messages;
       portal->result.reset();
       portal->done = true;
-      return copy;
+      return next;
+    }
+    if (next.pending) {  // COPY (SUBSCRIBE ...), FETCH from a SUBSCRIBE cursor: streams from here
+      out += portal->result->messages;
+      portal->result.reset();
+      portal->done = true;
+      next.pending = std::make_unique<ExecutePending>(std::move(next.pending), portal, out);
+      return next;
     }
   }
   ResultSet& r = *portal->result;
@@ -300,7 +395,7 @@ std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m,
     protocol::command_complete(out, r.tag);
     portal->result.reset();
     portal->done = true;
-    return nullptr;
+    return {};
   }
   if (portal->formats.size() > 1 && portal->formats.size() != r.columns.size())
     throw SqlError(sqlstate::kProtocolViolation, "bind message has " + std::to_string(portal->formats.size()) +
@@ -311,7 +406,7 @@ std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m,
   for (size_t i = 0; i < range.count; ++i) protocol::data_row(out, r.rows.columns, range.at(i), portal->formats);
   if (limit > 0 && static_cast<int64_t>(range.count) == limit) {
     protocol::portal_suspended(out);  // as PostgreSQL: also when exactly the last row was sent
-    return nullptr;
+    return {};
   }
   // As in PostgreSQL, a SELECT's tag counts the rows this Execute sent; a cursor read by
   // Execute is a SELECT too.
@@ -319,7 +414,7 @@ std::unique_ptr<CopyInTarget> ExtendedQuery::execute(const protocol::Execute& m,
     protocol::command_complete(out, "SELECT " + std::to_string(range.count));
   else
     protocol::command_complete(out, r.tag);
-  return nullptr;
+  return {};
 }
 
 void ExtendedQuery::close(const protocol::Close& m, std::string& out) {

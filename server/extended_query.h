@@ -42,8 +42,12 @@ class ExtendedQuery {
   void bind(const protocol::Bind& message, std::string& out);
   void describe(const protocol::Describe& message, std::string& out);
   // For COPY ... FROM STDIN, returns the target the session feeds (it sends CopyInResponse and,
-  // at CopyDone, CommandComplete); otherwise null, and the reply is complete in `out`.
-  std::unique_ptr<CopyInTarget> execute(const protocol::Execute& message, std::string& out);
+  // at CopyDone, CommandComplete). For a SUBSCRIBE portal (or a SUBSCRIBE cursor), COPY
+  // (SUBSCRIBE ...) and a FETCH from a SUBSCRIBE cursor that must wait, returns the statement
+  // the session drives; it writes to `out` (the session's send buffer) whatever writer the
+  // session polls it with: DataRows in the portal's formats, then PortalSuspended when the row
+  // limit is reached. Otherwise nothing, and the reply is complete in `out`.
+  Continuation execute(const protocol::Execute& message, std::string& out);
   void close(const protocol::Close& message, std::string& out);
   // A simple Query drops the unnamed statement and the unnamed portal, as in PostgreSQL.
   void forget_unnamed();
@@ -51,8 +55,9 @@ class ExtendedQuery {
  private:
   std::shared_ptr<const PreparedStatement> find_statement(const std::string& name) const;
   std::shared_ptr<Portal> find_portal(const std::string& name) const;
-  // Runs the portal's statement into portal.result. For COPY FROM STDIN returns its target.
-  std::unique_ptr<CopyInTarget> run(Portal& portal);
+  // Runs the portal's statement into portal.result. For COPY FROM STDIN returns its target,
+  // for a statement that waits what to drive.
+  Continuation run(Portal& portal);
   // The columns `statement` returns (empty when none), without side effects: planned for
   // SELECT, run for SHOW / DESCRIBE / EXPLAIN, the cursor's for FETCH.
   std::vector<OutputColumn> columns_of(const PreparedStatement& statement,

@@ -34,6 +34,8 @@
 
 namespace eddy {
 
+class LiveSubscription;  // server/live_subscription.h
+
 // The whole result of one statement.
 struct ResultSet {
   std::vector<OutputColumn> columns;
@@ -67,6 +69,9 @@ struct Portal {
   std::vector<int16_t> formats;
 
   std::optional<ResultSet> result;  // once run
+  // A SUBSCRIBE cursor (DECLARE ... FOR SUBSCRIBE) or portal: changes are taken from here as
+  // they come, never kept; `result` stays empty. Forward only. Closing the portal detaches.
+  std::shared_ptr<LiveSubscription> subscription;
   bool done = false;  // a statement without rows has run: running it again is 55000
 
   bool cursor = false;       // made by DECLARE (its errors say "cursor")

@@ -113,6 +113,7 @@ int Server::run() {
   db_options.checkpoint_interval = options_.checkpoint_interval;
   db_options.redis_url = options_.redis_url;
   db_options.data_dir = options_.data_dir;
+  db_options.subscribe_buffer = options_.subscribe_buffer;
   std::string error;
   try {
     state_->db = Database::open(db_options, error);

@@ -34,7 +34,7 @@ std::string server_usage() {
          "                   [--redis-url redis://host:port[/db]] [--threads N]\n"
          "                   [--auth trust|scram-sha-256|md5|password] [--superuser-password-file PATH]\n"
          "                   [--tls-cert PATH --tls-key PATH] [--max-connections N]\n"
-         "                   [--authentication-timeout 60s]\n";
+         "                   [--authentication-timeout 60s] [--subscribe-buffer 100000]\n";
 }
 
 ServerOptions parse_server_options(const std::vector<std::string>& args) {
@@ -88,6 +88,10 @@ ServerOptions parse_server_options(const std::vector<std::string>& args) {
       o.max_connections = static_cast<unsigned>(n);
     } else if (flag == "--authentication-timeout") {
       o.authentication_timeout = parse_duration(flag, need(), 1000);
+    } else if (flag == "--subscribe-buffer") {
+      uint64_t n = parse_number(flag, need());
+      if (n < 1 || n > (uint64_t{1} << 40)) throw std::invalid_argument("--subscribe-buffer must be between 1 and 2^40 rows");
+      o.subscribe_buffer = static_cast<size_t>(n);
     } else {
       throw std::invalid_argument("unknown option " + flag);
     }

@@ -27,6 +27,8 @@ struct ServerOptions {
   std::string tls_key;   // PEM private key
   unsigned max_connections = 100;  // sessions past their startup packet; cancel requests do not count
   std::chrono::milliseconds authentication_timeout{60000};  // accept to AuthenticationOk
+  // Changes a SUBSCRIBE may hold for its client; one more and the subscriber is disconnected (53400).
+  size_t subscribe_buffer = 100000;
 
   auth::AuthMethod auth_method() const { return auth ? *auth : auth::default_auth_method(host); }
   bool tls() const { return !tls_cert.empty(); }

@@ -3,6 +3,8 @@
 #include <memory>
 #include <optional>
 
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -40,7 +42,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   // `executor`: the strand the session runs on; the authentication timeout fires there too.
   Connection(asio::ip::tcp::socket socket, SessionContext context, asio::any_io_executor executor)
-      : stream_(std::move(socket)), context_(std::move(context)), auth_timer_(executor) {
+      : stream_(std::move(socket)),
+        context_(std::move(context)),
+        auth_timer_(executor),
+        strand_(executor),
+        wait_timer_(executor) {
     session_.interrupt = std::make_shared<StatementInterrupt>();
   }
 
@@ -204,6 +210,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       protocol::parameter_status(out_, name, v);
     }
     session_.backend_pid = slot_->process_id();
+    session_.interrupt->set_waker(waker());  // a cancel wakes a statement waiting in drive()
     context_.registry.register_cancel_key(*slot_, session_.interrupt);
     protocol::backend_key_data(out_, slot_->process_id(), slot_->secret_key());
     ready();
@@ -293,12 +300,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Parse, Bind, Describe, Execute or Close. Returns false after sending an error.
   awaitable<bool> extended_message(const protocol::FrontendMessage& message) {
     std::optional<SqlError> error;
-    std::unique_ptr<CopyInTarget> copy;
+    Continuation next;
     try {
       if (auto* m = std::get_if<protocol::Parse>(&message)) extended_.parse(*m, out_);
       else if (auto* m = std::get_if<protocol::Bind>(&message)) extended_.bind(*m, out_);
       else if (auto* m = std::get_if<protocol::Describe>(&message)) extended_.describe(*m, out_);
-      else if (auto* m = std::get_if<protocol::Execute>(&message)) copy = extended_.execute(*m, out_);
+      else if (auto* m = std::get_if<protocol::Execute>(&message)) next = extended_.execute(*m, out_);
       else if (auto* m = std::get_if<protocol::Close>(&message)) extended_.close(*m, out_);
       else throw protocol::ConnectionError(sqlstate::kProtocolViolation, "unexpected message", true);
     } catch (const protocol::ConnectionError&) {
@@ -309,7 +316,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       error = SqlError(sqlstate::kInternalError, std::string("internal error: ") + e.what());
       log::error(std::string("extended query message failed unexpectedly: ") + e.what());
     }
-    if (!error && copy) error = co_await copy_in_guarded(*copy);
+    if (!error && next.copy_in) error = co_await copy_in_guarded(*next.copy_in);
+    if (!error && next.pending) error = co_await drive_guarded(*next.pending);
     if (!error) co_return true;
     statement_error(*error);
     co_return false;
@@ -345,8 +353,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
       bool failed = false;
       SqlError error("", "");
       try {
-        std::unique_ptr<CopyInTarget> copy = context_.executor.execute(statement, session_, writer);
-        if (copy) co_await copy_in(*copy);
+        Continuation next = context_.executor.execute(statement, session_, writer);
+        if (next.copy_in) co_await copy_in(*next.copy_in);
+        if (next.pending) co_await drive(*next.pending, writer);
       } catch (const protocol::ConnectionError&) {
         throw;
       } catch (const SqlError& e) {
@@ -363,6 +372,61 @@ class Connection : public std::enable_shared_from_this<Connection> {
       }
       if (out_.size() > kFlushThreshold) co_await flush();
     }
+  }
+
+  // A function any thread may call to wake this session's drive() (a SUBSCRIBE's new changes,
+  // a cancel request): it posts to the session's strand, so it never blocks the caller.
+  std::function<void()> waker() {
+    return [weak = weak_from_this(), strand = strand_] {
+      asio::post(strand, [weak] {
+        if (auto self = weak.lock()) {
+          self->wake_pending_ = true;
+          self->wait_timer_.cancel();
+        }
+      });
+    };
+  }
+
+  // Drives a statement that waits (SUBSCRIBE and its kin: executor.h's PendingStatement)
+  // without blocking this io thread: poll, flush what it wrote, then sleep on a timer that a
+  // wake-up (new changes, a cancel) cancels, or that fires at the statement_timeout deadline.
+  // Wake-ups that come while flushing are not lost: wake_pending_ remembers them. Every
+  // kPeerCheck the session also looks whether its client hung up (nothing else would tell while
+  // the view is quiet) and then ends the connection, which releases the subscription.
+  awaitable<void> drive(PendingStatement& statement, ResultWriter& writer) {
+    constexpr auto kPeerCheck = std::chrono::seconds(2);
+    statement.set_waker(waker());
+    for (;;) {
+      if (stream_.peer_gone())
+        throw protocol::ConnectionError(sqlstate::kConnectionException,
+                                        "the client hung up during a statement that waits", false);
+      if (session_.interrupt) session_.interrupt->check();  // 57014 on a cancel request
+      if (statement.deadline && std::chrono::steady_clock::now() >= *statement.deadline)
+        throw SqlError(sqlstate::kQueryCanceled, "canceling statement due to statement timeout");
+      wake_pending_ = false;
+      const PendingStatement::Progress progress = statement.poll(writer);
+      co_await flush();  // what an epoch brought goes out now
+      if (progress == PendingStatement::Progress::Done) co_return;
+      if (progress == PendingStatement::Progress::More || wake_pending_) continue;
+      const auto check = std::chrono::steady_clock::now() + kPeerCheck;
+      wait_timer_.expires_at(statement.deadline ? std::min(*statement.deadline, check) : check);
+      boost::system::error_code ignored;  // cancelled by a wake-up, or expired: look again
+      co_await wait_timer_.async_wait(asio::redirect_error(use_awaitable, ignored));
+    }
+  }
+
+  // drive() with its SqlError returned instead of thrown (the extended protocol's path).
+  awaitable<std::optional<SqlError>> drive_guarded(PendingStatement& statement) {
+    std::optional<SqlError> error;
+    try {
+      WireResultWriter writer(out_);
+      co_await drive(statement, writer);
+    } catch (const protocol::ConnectionError&) {
+      throw;
+    } catch (const SqlError& e) {
+      error = e;
+    }
+    co_return error;
   }
 
   // copy_in() with its SqlError returned instead of thrown (the extended protocol's path).
@@ -423,6 +487,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   ClientStream stream_;
   SessionContext context_;
   asio::steady_timer auth_timer_;
+  asio::any_io_executor strand_;   // the session's strand: where waker() posts
+  asio::steady_timer wait_timer_;  // drive()'s sleep, cancelled by waker()
+  bool wake_pending_ = false;      // a wake-up came since drive() last polled (strand only)
   bool authenticated_ = false;
   std::optional<SessionRegistry::Slot> slot_;  // from the StartupMessage on
   protocol::FrameReader reader_;

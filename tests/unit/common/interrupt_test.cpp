@@ -87,3 +87,24 @@ TEST_CASE("interruptible_sleep sleeps, and a cancel from another thread ends it 
   canceller.join();
   CHECK(std::chrono::steady_clock::now() - start < 5s);
 }
+
+TEST_CASE("a cancel calls the waker after setting the flag, so a waiting statement wakes to see it") {
+  StatementInterrupt interrupt;
+  interrupt.begin(0ms);
+  int wakes = 0;
+  bool flag_seen = false;
+  interrupt.set_waker([&] {
+    ++wakes;
+    try {
+      interrupt.check();
+    } catch (const SqlError& e) {
+      flag_seen = e.sqlstate() == "57014";
+    }
+  });
+  interrupt.request_cancel();
+  CHECK(wakes == 1);
+  CHECK(flag_seen);
+  interrupt.set_waker(nullptr);
+  interrupt.request_cancel();
+  CHECK(wakes == 1);
+}

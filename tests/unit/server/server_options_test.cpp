@@ -62,3 +62,11 @@ TEST_CASE("--authentication-timeout: seconds by default, or with a unit") {
   // --checkpoint-interval keeps milliseconds as its bare unit.
   CHECK(parse({"--checkpoint-interval", "250"}).checkpoint_interval == std::chrono::milliseconds(250));
 }
+
+TEST_CASE("--subscribe-buffer: rows a subscriber may fall behind, at least 1") {
+  CHECK(parse({}).subscribe_buffer == 100000);
+  CHECK(parse({"--subscribe-buffer", "10"}).subscribe_buffer == 10);
+  CHECK(parse({"--subscribe-buffer=2000000"}).subscribe_buffer == 2000000);
+  CHECK_THROWS_WITH(parse({"--subscribe-buffer", "0"}), "--subscribe-buffer must be between 1 and 2^40 rows");
+  CHECK_THROWS(parse({"--subscribe-buffer", "many"}));
+}
