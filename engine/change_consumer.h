@@ -54,6 +54,9 @@ class ChangeConsumer {
   virtual void on_changes(uint64_t epoch, const Batch& changes, storage::EpochWrite& write) = 0;
   virtual void on_committed(uint64_t epoch) = 0;
   virtual void on_end(const QueryEnd& end) { (void)end; }
+  // Called on the runner thread between epochs whenever the runner runs attach/detach tasks: a
+  // chained query (a view over a view) runs its own consumers' tasks here.
+  virtual void between_epochs() {}
 };
 
 }  // namespace eddy::engine

@@ -14,6 +14,41 @@ namespace eddy::engine {
 
 using Clock = std::chrono::steady_clock;
 
+namespace {
+
+// A state key for a group: short keys as they are, long ones by a 128-bit digest (LMDB keys are
+// at most 511 bytes; the group's values are inside the state itself).
+// The key of a chained view's row without aggregation: its encoded values (a digest when long:
+// LMDB keys are at most 511 bytes), followed by the copy number.
+std::string row_value_key(const Row& row) {
+  std::string key = storage::encode_key(row);
+  if (key.size() <= 400) return key;
+  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+  for (unsigned char c : key) {
+    h1 = (h1 ^ c) * 1099511628211ULL;
+    h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
+  }
+  std::string out = "#";
+  for (uint64_t h : {h1, h2})
+    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
+  return out;
+}
+
+std::string group_state_key(const std::string& prefix, const std::string& key) {
+  if (key.size() <= 400) return prefix + "g/" + key;
+  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
+  for (unsigned char c : key) {
+    h1 = (h1 ^ c) * 1099511628211ULL;
+    h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
+  }
+  std::string out = prefix + "h/";
+  for (uint64_t h : {h1, h2})
+    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
+  return out;
+}
+
+}  // namespace
+
 ContinuousQuery::ContinuousQuery(uint64_t id, uint64_t target_relation,
                                  std::unique_ptr<Source> source, QueryPlan plan,
                                  storage::Store& store, std::chrono::milliseconds interval)
@@ -73,6 +108,11 @@ void ContinuousQuery::set_sink(std::unique_ptr<Sink> sink, bool keep_in_store) {
 }
 
 void ContinuousQuery::start() {
+  if (upstream_) {  // chained: the upstream's runner drives it; no thread of its own
+    std::lock_guard lock(consumer_mutex_);
+    consumers_open_ = true;
+    return;
+  }
   if (dirty_) commit_epoch();  // a global aggregate's row is visible from the start, as in a batch query
   {
     std::lock_guard lock(consumer_mutex_);
@@ -82,6 +122,21 @@ void ContinuousQuery::start() {
 }
 
 void ContinuousQuery::stop() {
+  if (upstream_) {
+    {
+      std::lock_guard lock(chain_mutex_);
+      if (stopping_) return;
+      stopping_ = true;
+    }
+    upstream_->detach(link_);  // calls still on their way find stopping_ set
+    {
+      std::lock_guard lock(status_mutex_);
+      if (status_.state == "running") status_.state = "stopped";
+    }
+    std::lock_guard lock(chain_mutex_);
+    end_consumers();
+    return;
+  }
   stopping_ = true;
   source_->interrupt();
   if (right_source_) right_source_->interrupt();
@@ -292,6 +347,25 @@ void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks
     return;
   }
   Batch out = evaluate_all(plan_.outputs, *current, plan_.visible_outputs);
+  if (upstream_) {  // a view over a view: rows come and go as a multiset, keyed by their values
+    std::string key;
+    for (size_t r = 0; r < out.rows(); ++r) {
+      Row row = out.row(r);
+      std::string value_key = row_value_key(row);
+      int64_t& copies = multiset_[value_key];
+      for (int64_t w = out.weights[r]; w != 0; w += w > 0 ? -1 : 1) {
+        if (w < 0 && copies == 0) break;  // a retraction of a row never seen: nothing to take back
+        if (w < 0) --copies;
+        key = value_key;
+        storage::append_sequence(key, static_cast<uint64_t>(copies));
+        keyed_rows_.emplace_back(key, w > 0 ? row : Row());
+        if (w > 0) ++copies;
+      }
+      if (copies == 0) multiset_.erase(value_key);
+    }
+    dirty_ = true;
+    return;
+  }
   if (row_keys) {  // a join's rows come and go by key (a LEFT JOIN's padded rows are retracted)
     for (size_t r = 0; r < out.rows(); ++r)
       keyed_rows_.emplace_back((*row_keys)[r], out.weights[r] > 0 ? out.row(r) : Row());
@@ -304,24 +378,6 @@ void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks
   dirty_ = true;
 }
 
-namespace {
-
-// A state key for a group: short keys as they are, long ones by a 128-bit digest (LMDB keys are
-// at most 511 bytes; the group's values are inside the state itself).
-std::string group_state_key(const std::string& prefix, const std::string& key) {
-  if (key.size() <= 400) return prefix + "g/" + key;
-  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
-  for (unsigned char c : key) {
-    h1 = (h1 ^ c) * 1099511628211ULL;
-    h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
-  }
-  std::string out = prefix + "h/";
-  for (uint64_t h : {h1, h2})
-    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
-  return out;
-}
-
-}  // namespace
 
 std::string ContinuousQuery::fingerprint() const {
   std::string text = "eddy-state-v2;";
@@ -386,6 +442,17 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
     }
   }
   if (!aggregate_ && join_) return true;
+  if (!aggregate_ && plan_.reads_view) {  // a chained view's copies, counted from its rows
+    st = snapshot.scan(target_, [&](std::string_view, const Row& row) {
+      ++multiset_[row_value_key(row)];
+      return true;
+    });
+    if (!st.ok()) {
+      error = st.to_string();
+      return false;
+    }
+    return true;
+  }
   if (!aggregate_) {
     std::optional<std::string> seq;
     st = snapshot.get_state(prefix + "seq", seq);
@@ -413,8 +480,15 @@ bool ContinuousQuery::restore(const storage::Snapshot& snapshot, std::string& er
 }
 
 void ContinuousQuery::commit_epoch() {
-  const std::string prefix = state_prefix(id_);
   storage::EpochWrite write;
+  PendingEpoch pending;
+  fill_epoch(write, pending);
+  if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
+  after_commit(pending);
+}
+
+void ContinuousQuery::fill_epoch(storage::EpochWrite& write, PendingEpoch& pending) {
+  const std::string prefix = state_prefix(id_);
   std::vector<storage::RowChange>& changes = write.rows;
   if (join_) {  // rows no partner can reach any more go; the kept rows are stored
     join_->free_state(left_join_watermark_ ? left_join_watermark_->watermark() : WatermarkTracker::kNone,
@@ -451,7 +525,7 @@ void ContinuousQuery::commit_epoch() {
     for (auto& [key, state] : groups.put_state) write.put_state.emplace_back(group_state_key(prefix, key), std::move(state));
     for (const auto& key : groups.erase_state) write.erase_state.push_back(group_state_key(prefix, key));
     if (watermark_) write.put_state.emplace_back(prefix + "wm", watermark_->encode());
-  } else if (join_) {
+  } else if (join_ || upstream_) {
     // A key changed twice in one epoch (a LEFT JOIN's padded row added, then retracted by its
     // first partner) is written once, as it ends the epoch.
     std::vector<size_t> keep;
@@ -499,9 +573,14 @@ void ContinuousQuery::commit_epoch() {
   if (right_source_) write.put_state.emplace_back(prefix + "pos.r", right_position);
   write.put_state.emplace_back(prefix + "epoch", std::to_string(epoch_ + 1));
   if (!fingerprint_written_) write.put_state.emplace_back(prefix + "fp", fingerprint());
-  if (!commit_with_retry(write)) return;  // stopped while the store refused: replayed after restart
+  pending.sink_changes = std::move(sink_changes);
+  pending.position = std::move(position);
+  pending.right_position = std::move(right_position);
+}
+
+void ContinuousQuery::after_commit(PendingEpoch& pending) {
   fingerprint_written_ = true;
-  if (!aggregate_ && !join_) {
+  if (!aggregate_ && !join_ && !upstream_) {
     next_row_ += pending_rows_.rows();
     pending_rows_ = Batch::with_types(plan_.output_types());
   }
@@ -524,13 +603,13 @@ void ContinuousQuery::commit_epoch() {
     else if (left_join_watermark_) status_.watermark = left_join_watermark_->watermark();
   }
   consumers_see_commit();  // SUBSCRIBE: the epoch may be shown now
-  if (sink_ && !sink_changes.empty()) write_sink(sink_changes);
+  if (sink_ && !pending.sink_changes.empty()) write_sink(pending.sink_changes);
   epoch_offset_ = source_->offset();
-  epoch_position_ = std::move(position);
+  epoch_position_ = std::move(pending.position);
   source_->committed();
   if (right_source_) {
     right_epoch_offset_ = right_source_->offset();
-    right_epoch_position_ = std::move(right_position);
+    right_epoch_position_ = std::move(pending.right_position);
     right_source_->committed();
   }
   note_committed();
@@ -607,8 +686,7 @@ bool ContinuousQuery::attach(std::shared_ptr<ChangeConsumer> consumer, bool snap
   if (!consumers_open_) return false;
   consumer_tasks_.push_back(task);
   consumer_tasks_pending_ = true;
-  source_->interrupt();  // wakes a poll() that waits for rows
-  if (right_source_) right_source_->interrupt();
+  request_tasks();  // wakes a poll() that waits for rows
   consumer_task_done_.wait(lock, [&] { return task->done; });
   if (task->error) throw *task->error;
   return task->ok;
@@ -622,6 +700,12 @@ void ContinuousQuery::detach(const std::shared_ptr<ChangeConsumer>& consumer) {
   if (!consumers_open_) return;
   consumer_tasks_.push_back(std::move(task));
   consumer_tasks_pending_ = true;
+  request_tasks();
+}
+
+void ContinuousQuery::request_tasks() {
+  consumer_tasks_pending_ = true;
+  if (upstream_) return upstream_->request_tasks();
   source_->interrupt();
   if (right_source_) right_source_->interrupt();
 }
@@ -651,6 +735,7 @@ void ContinuousQuery::run_consumer_tasks() {
     task->done = true;
   }
   consumer_task_done_.notify_all();
+  for (auto& consumer : consumers_) consumer->between_epochs();  // chained views' own tasks
 }
 
 void ContinuousQuery::send_snapshot(ChangeConsumer& consumer) {
@@ -692,7 +777,7 @@ void ContinuousQuery::consumers_see_changes(storage::EpochWrite& write) {
   // they have no old version to look up.
   Batch changes = Batch::with_types(plan_.output_types());
   storage::Snapshot snapshot;
-  const bool keyed = aggregate_.has_value() || join_.has_value();
+  const bool keyed = aggregate_.has_value() || join_.has_value() || upstream_ != nullptr;
   storage::Status st;
   if (keyed) st = store_.snapshot(snapshot);
   for (const storage::RowChange& c : write.rows) {
@@ -740,6 +825,77 @@ void ContinuousQuery::end_consumers() {
   }
   for (auto& consumer : consumers_) consumer->on_end(end);
   consumers_.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views over views: a chained query runs inside its upstream's epochs (chain_to).
+
+// What the upstream calls; forwards to the chained query while it lives.
+class ChainLink final : public ChangeConsumer {
+ public:
+  explicit ChainLink(std::weak_ptr<ContinuousQuery> query) : query_(std::move(query)) {}
+  void on_changes(uint64_t epoch, const Batch& changes, storage::EpochWrite& write) override {
+    if (auto q = query_.lock()) q->chain_changes(epoch, changes, write);
+  }
+  void on_committed(uint64_t epoch) override {
+    if (auto q = query_.lock()) q->chain_committed(epoch);
+  }
+  void on_end(const QueryEnd& end) override {
+    if (auto q = query_.lock()) q->chain_end(end);
+  }
+  void between_epochs() override {
+    if (auto q = query_.lock()) q->chain_between_epochs();
+  }
+
+ private:
+  std::weak_ptr<ContinuousQuery> query_;
+};
+
+void ContinuousQuery::chain_to(std::shared_ptr<ContinuousQuery> upstream) {
+  upstream_ = std::move(upstream);
+  link_ = std::make_shared<ChainLink>(weak_from_this());
+  source_description_ = source_->describe();
+}
+
+std::shared_ptr<ChangeConsumer> ContinuousQuery::chain_link() { return link_; }
+
+void ContinuousQuery::chain_changes(uint64_t epoch, const Batch& changes, storage::EpochWrite& write) {
+  std::lock_guard lock(chain_mutex_);
+  if (stopping_) return;
+  try {
+    if (!changes.empty()) process(changes);
+    epoch_ = epoch > 0 ? epoch - 1 : 0;  // this query's epochs are its upstream's
+    fill_epoch(write, chain_pending_);
+  } catch (const SqlError& e) {
+    // The upstream goes on; this view stops where it was, with its error shown.
+    stopping_ = true;
+    set_state("failed", e.sqlstate() + ": " + e.message());
+    upstream_->detach(link_);
+    end_consumers();
+  }
+}
+
+void ContinuousQuery::chain_committed(uint64_t epoch) {
+  std::lock_guard lock(chain_mutex_);
+  if (stopping_) return;
+  epoch_ = epoch > 0 ? epoch - 1 : 0;
+  after_commit(chain_pending_);
+  chain_pending_ = PendingEpoch();
+}
+
+void ContinuousQuery::chain_end(const QueryEnd& end) {
+  std::lock_guard lock(chain_mutex_);
+  if (stopping_) return;
+  stopping_ = true;
+  set_state(end.state == "failed" ? "failed" : "stopped",
+            end.state == "failed" ? "the view it reads failed: " + end.error : std::string());
+  end_consumers();
+}
+
+void ContinuousQuery::chain_between_epochs() {
+  std::lock_guard lock(chain_mutex_);
+  if (stopping_) return;
+  if (consumer_tasks_pending_.load()) run_consumer_tasks();
 }
 
 bool ContinuousQuery::commit_through(uint64_t offset, std::chrono::milliseconds timeout, uint64_t right_offset) {

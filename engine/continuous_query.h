@@ -19,6 +19,8 @@
 #include <thread>
 
 #include "common/error.h"
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include "engine/change_consumer.h"
 #include "engine/hash_aggregate.h"
 #include "engine/interval_join.h"
@@ -45,7 +47,7 @@ struct QueryStatus {
   uint64_t state_bytes = 0;      // their approximate size (refreshed about once a second)
 };
 
-class ContinuousQuery {
+class ContinuousQuery : public std::enable_shared_from_this<ContinuousQuery> {
  public:
   ContinuousQuery(uint64_t id, uint64_t target_relation, std::unique_ptr<Source> source,
                   QueryPlan plan, storage::Store& store, std::chrono::milliseconds checkpoint_interval);
@@ -99,6 +101,21 @@ class ContinuousQuery {
   // then gets no call. Throws SqlError when the snapshot could not be read. Any thread but the
   // runner's.
   bool attach(std::shared_ptr<ChangeConsumer> consumer, bool snapshot);
+  // Recovery: a consumer whose state already matches this query's last commit (a chained
+  // view restored from the same snapshot), attached before start(). Not thread-safe.
+  void attach_before_start(std::shared_ptr<ChangeConsumer> consumer) { consumers_.push_back(std::move(consumer)); }
+
+  // --- Views over views ---
+  // Makes this query a consumer of `upstream` (the query maintaining the view it reads) rather
+  // than a reader of its own source: it has no thread; the upstream's runner pushes each
+  // epoch's changes (-1 old / +1 new rows) through this query's plan, and this query's rows and
+  // state go into the upstream's epoch write, so both commit atomically (a crash loses or
+  // doubles nothing, and a SELECT of both sees one epoch). Call before start(); then attach
+  // chain_link() to the upstream: attach(link, true) for a new view (its initial contents come
+  // from the upstream's snapshot), attach_before_start(link) after recovery.
+  void chain_to(std::shared_ptr<ContinuousQuery> upstream);
+  bool chained() const { return upstream_ != nullptr; }
+  std::shared_ptr<ChangeConsumer> chain_link();
   // Stops calling `consumer`. Returns at once: the runner drops it between two epochs, and a
   // call may still come until then (on_end does not, once it is dropped). Any thread.
   void detach(const std::shared_ptr<ChangeConsumer>& consumer);
@@ -117,6 +134,15 @@ class ContinuousQuery {
   int64_t join_window_watermark() const;
   bool sources_moved() const;
   void commit_epoch();
+  // An epoch in two halves: everything it writes (rows, state, positions; consumers see the
+  // changes), and the bookkeeping once it landed. A chained query (a view over a view) fills
+  // its upstream's write and finishes when the upstream's commit landed.
+  struct PendingEpoch {
+    std::vector<SinkChange> sink_changes;
+    std::string position, right_position;
+  };
+  void fill_epoch(storage::EpochWrite& write, PendingEpoch& pending);
+  void after_commit(PendingEpoch& pending);
   void note_committed();
   void write_sink(const std::vector<SinkChange>& changes);
   // Commits `write`, retrying with backoff while the store refuses it (disk full: the query is
@@ -181,6 +207,19 @@ class ContinuousQuery {
     std::optional<SqlError> error;
   };
   void run_consumer_tasks();                                // runner thread, between epochs
+  void request_tasks();  // wakes the runner that runs this query's tasks (the root's, when chained)
+  // Chained queries: the upstream's calls (through chain_link()).
+  friend class ChainLink;
+  void chain_changes(uint64_t epoch, const Batch& changes, storage::EpochWrite& write);
+  void chain_committed(uint64_t epoch);
+  void chain_end(const QueryEnd& end);
+  void chain_between_epochs();
+  std::shared_ptr<ContinuousQuery> upstream_;
+  std::shared_ptr<ChangeConsumer> link_;
+  std::mutex chain_mutex_;  // the upstream's runner vs stop()
+  PendingEpoch chain_pending_;
+  // A chained query without aggregation keeps its rows as a multiset: encoded row -> copies.
+  boost::unordered_flat_map<std::string, int64_t> multiset_;
   void send_snapshot(ChangeConsumer& consumer);             // runner thread
   void consumers_see_changes(storage::EpochWrite& write);  // commit_epoch, before the commit
   void consumers_see_commit();                              // commit_epoch, after it landed

@@ -66,6 +66,9 @@ struct QueryPlan {
   std::vector<Type> stream_types;
   // Continuous queries joining two streams: input_types is left ++ right.
   std::optional<IntervalJoinPlan> interval_join;
+  // Continuous queries over a materialized view: the input is that view's changes, so rows are
+  // also retracted (aggregates keep what retractions need; ContinuousQuery::chain_to).
+  bool reads_view = false;
   BoundExprPtr filter;                  // over the input layout; may be null
   std::optional<AggregatePlan> aggregate;
   // Over the aggregate output layout when aggregating, else over the input layout. The first

@@ -401,6 +401,17 @@ PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog&
     scope = scope_of(*out.source, ref.alias.empty() ? name : ref.alias);
   }
   out.plan = plan_select_over(select, scope, continuous);
+  if (continuous && out.source && out.source->kind == catalog::RelationKind::MaterializedView) {
+    // A view over a view reads its changes: rows are retracted as well as inserted.
+    out.plan.reads_view = true;
+    if (out.plan.aggregate) {
+      for (auto& spec : out.plan.aggregate->aggregates) spec.retractable = true;
+      if (out.plan.aggregate->window && out.plan.aggregate->window->kind == engine::WindowKind::Session)
+        throw SqlError(sqlstate::kFeatureNotSupported, "SESSION_WINDOW() over a materialized view is not supported",
+                       select.position)
+            .with_hint("Session windows need append-only input: apply them to the stream.");
+    }
+  }
   if (continuous) plan_event_time(out.plan, select, out.source.get(), 0);
   return out;
 }

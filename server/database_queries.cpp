@@ -71,6 +71,7 @@ void Database::catch_up(const catalog::Relation& relation) {
     std::shared_ptr<engine::StreamBuffer> left, right;  // fed over the wire, or null
   };
   std::vector<Wait> waits;
+  std::vector<uint64_t> upstream_views;  // views over views commit with the view they read
   {
     std::lock_guard lock(mutex_);
     auto buffer_of = [&](const std::map<uint64_t, uint64_t>& sources, uint64_t id) -> std::shared_ptr<engine::StreamBuffer> {
@@ -81,12 +82,19 @@ void Database::catch_up(const catalog::Relation& relation) {
     };
     for (const auto& [id, q] : queries_) {
       if (q->target_relation() != relation.id) continue;
+      if (q->chained()) {
+        auto source = query_sources_.find(id);
+        if (source != query_sources_.end()) upstream_views.push_back(source->second);
+        continue;
+      }
       Wait w{q, buffer_of(query_sources_, id), buffer_of(second_sources_, id)};
       if (w.left || w.right) waits.push_back(std::move(w));
     }
   }
   for (auto& w : waits)
     w.query->commit_through(w.left ? w.left->size() : 0, std::chrono::seconds(5), w.right ? w.right->size() : 0);
+  for (uint64_t view : upstream_views)
+    if (auto upstream = catalog_.find_by_id(view); upstream && upstream->id != relation.id) catch_up(*upstream);
 }
 
 std::vector<std::shared_ptr<engine::ContinuousQuery>> Database::readers_of(uint64_t stream) const {

@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "common/value_text.h"
 #include "grammar/parser.h"
+#include "engine/upstream_source.h"
 #include "server/exec_internal.h"
 
 namespace eddy::exec {
@@ -69,7 +70,11 @@ std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const 
                                                const std::vector<int>& target_columns, planner::PlannedSelect planned,
                                                const std::string& position, const std::string& right_position = "") {
   project_to_target(planned.plan, target, target_columns);
-  auto source = db.open_source(*planned.source, id, position);
+  // A view over a view reads nothing itself: its upstream pushes changes (chain_to).
+  std::unique_ptr<engine::Source> source =
+      planned.source->kind == catalog::RelationKind::MaterializedView
+          ? std::make_unique<engine::UpstreamSource>(planned.source->name)
+          : db.open_source(*planned.source, id, position);
   std::unique_ptr<engine::Sink> sink;
   bool keep_in_store = true;
   if (target.connector == "redis") {
@@ -102,9 +107,38 @@ uint64_t start_continuous(Database& db, const catalog::Relation& target, const s
                           planner::PlannedSelect planned, const std::string& statement) {
   uint64_t id = db.reserve_query_id();
   QueryRecord record{id, target.id, planned.source->id, statement, target_columns};
+  const bool over_view = planned.source->kind == catalog::RelationKind::MaterializedView;
+  const std::string upstream_name = planned.source->name;
   auto query = build(db, id, target, target_columns, std::move(planned), "");
+  std::shared_ptr<engine::ContinuousQuery> upstream;
+  if (over_view) {
+    upstream = db.query_for(record.source);
+    if (!upstream || upstream->status().state != "running")
+      throw SqlError(sqlstate::kObjectNotInPrerequisiteState,
+                     "the query maintaining materialized view \"" + upstream_name + "\" is not running");
+    query->chain_to(upstream);
+  }
   db.persist_query(record);
   db.launch_query(query);
+  // Its first contents: the upstream's rows as they are, committed in the upstream's runner;
+  // every later change of the upstream follows without gap or overlap.
+  if (upstream) {
+    bool attached = false;
+    std::optional<SqlError> failure;
+    try {
+      attached = upstream->attach(query->chain_link(), true);
+    } catch (const SqlError& e) {
+      failure = e;
+    }
+    if (!attached || failure || query->status().state != "running") {
+      std::string why = failure ? failure->message() : query->status().error;
+      db.stop_query(id);
+      db.forget_query(id);
+      throw SqlError(failure ? failure->sqlstate() : std::string(sqlstate::kObjectNotInPrerequisiteState),
+                     "could not start reading materialized view \"" + upstream_name + "\"" +
+                         (why.empty() ? std::string() : ": " + why));
+    }
+  }
   return id;
 }
 

@@ -282,11 +282,9 @@ void create_view(Database& db, const ast::CreateView& stmt, const std::string& t
   planner::PlannedSelect planned = planner::plan_select(*stmt.query, db.catalog(), true);
   if (!planned.source)
     throw SqlError(sqlstate::kFeatureNotSupported, "a materialized view needs a FROM clause naming a stream");
-  if (planned.source->kind != catalog::RelationKind::Stream)
-    throw SqlError(sqlstate::kFeatureNotSupported,
-                   std::string("materialized views over a ") + catalog::relation_kind_name(planned.source->kind) +
-                       " are not supported yet")
-        .with_hint("A materialized view reads a stream in this version.");
+  if (planned.source->kind == catalog::RelationKind::Table)
+    throw SqlError(sqlstate::kFeatureNotSupported, "materialized views over a table are not supported yet")
+        .with_hint("A materialized view reads a stream, or another materialized view.");
   catalog::Relation r;
   r.name = stmt.name;
   r.kind = catalog::RelationKind::MaterializedView;

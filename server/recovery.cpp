@@ -56,6 +56,8 @@ void Database::recover() {
     return true;
   });
   if (!st.ok()) throw SqlError(st.sqlstate(), "cannot read the queries: " + st.to_string());
+  // In creation order: a view over a view comes after the view it reads.
+  std::sort(records.begin(), records.end(), [](const QueryRecord& a, const QueryRecord& b) { return a.id < b.id; });
   std::vector<std::shared_ptr<engine::ContinuousQuery>> restored;
   for (const auto& record : records) {
     {
@@ -70,6 +72,25 @@ void Database::recover() {
     }
   }
   snapshot.release();  // queries commit as they start
+  // A view over a view listens to its upstream again before that one starts: both were restored
+  // from the same commit, so no change falls between them.
+  std::vector<std::shared_ptr<engine::ContinuousQuery>> runnable;
+  for (auto& q : restored) {
+    if (q->plan().reads_view) {
+      auto source = std::find_if(records.begin(), records.end(), [&](const QueryRecord& r) { return r.id == q->id(); });
+      std::shared_ptr<engine::ContinuousQuery> upstream;
+      for (auto& u : runnable)
+        if (source != records.end() && u->target_relation() == source->source) upstream = u;
+      if (!upstream) {
+        log::error("query " + std::to_string(q->id()) + " was not restarted: the view it reads is not maintained");
+        continue;
+      }
+      q->chain_to(upstream);
+      upstream->attach_before_start(q->chain_link());
+    }
+    runnable.push_back(q);
+  }
+  restored = std::move(runnable);
   for (auto& q : restored) launch_query(q);
   if (!relations.empty() || !restored.empty())
     log::info("recovered " + std::to_string(relations.size()) + " relations and " + std::to_string(restored.size()) +
