@@ -263,7 +263,8 @@ void ContinuousQuery::process_join_side(const Batch& batch, bool right) {
   }
   JoinDelta delta;
   late_scratch_.clear();
-  std::vector<uint32_t>* late = late_row_ ? &late_scratch_ : nullptr;
+  const LateRowHandler& late_handler = right && right_late_row_ ? right_late_row_ : late_row_;
+  std::vector<uint32_t>* late = late_handler ? &late_scratch_ : nullptr;
   if (right) {
     join_->consume_right(batch, right_seq_, watermarks, delta, late);
     right_seq_ += batch.rows();
@@ -272,7 +273,7 @@ void ContinuousQuery::process_join_side(const Batch& batch, bool right) {
     left_seq_ += batch.rows();
   }
   dirty_ = true;
-  for (uint32_t r : late_scratch_) late_row_(batch.row(r), watermarks[r]);
+  for (uint32_t r : late_scratch_) late_handler(batch.row(r), watermarks[r]);
   if (delta.rows.empty()) return;
   std::vector<int64_t> delta_watermarks;
   if (window) delta_watermarks.assign(delta.rows.rows(), derived);

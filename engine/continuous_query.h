@@ -69,7 +69,11 @@ class ContinuousQuery : public std::enable_shared_from_this<ContinuousQuery> {
   // Receives each late row (its window closed: docs/streaming.md) with the watermark it met;
   // without a handler late rows are only counted. Runner thread. Call before start().
   using LateRowHandler = std::function<void(const Row& row, int64_t watermark)>;
-  void set_late_row_handler(LateRowHandler handler) { late_row_ = std::move(handler); }
+  // A join of two streams: `right` receives the right stream's late rows (in its layout).
+  void set_late_row_handler(LateRowHandler handler, LateRowHandler right = nullptr) {
+    late_row_ = std::move(handler);
+    right_late_row_ = std::move(right);
+  }
   // Recovery: loads the aggregate state this query committed before a restart from `snapshot`
   // (its state lives under the keys "q/<id>/..."). Returns false with `error` set when the
   // stored state was written by another plan (fingerprint mismatch) or is unreadable. Call
@@ -162,7 +166,7 @@ class ContinuousQuery : public std::enable_shared_from_this<ContinuousQuery> {
   uint64_t next_row_ = 0;  // non-aggregating plans: key of the next result row (stored as "seq")
   std::unique_ptr<Sink> sink_;
   BadRowHandler bad_row_;
-  LateRowHandler late_row_;
+  LateRowHandler late_row_, right_late_row_;
   std::optional<WatermarkTracker> watermark_;
   // Joins of two streams: the right stream's source, the operator, each side's watermark on its
   // join timestamp, and the sequence numbers of the next row of each side (kept with the state).

@@ -405,7 +405,15 @@ PlannedSelect plan_select(const ast::SelectStmt& select, const catalog::Catalog&
     // A view over a view reads its changes: rows are retracted as well as inserted.
     out.plan.reads_view = true;
     if (out.plan.aggregate) {
-      for (auto& spec : out.plan.aggregate->aggregates) spec.retractable = true;
+      for (auto& spec : out.plan.aggregate->aggregates) {
+        spec.retractable = true;
+        if (engine::is_append_only(spec))  // a view's rows change: its changes retract
+          throw SqlError(sqlstate::kFeatureNotSupported,
+                         spec.name + "() over a materialized view is not supported: it cannot take rows back",
+                         select.position)
+              .with_hint(spec.name == "approx_count_distinct" ? "Use count(DISTINCT ...)."
+                                                              : "Add ORDER BY inside the call, or aggregate the stream.");
+      }
       if (out.plan.aggregate->window && out.plan.aggregate->window->kind == engine::WindowKind::Session)
         throw SqlError(sqlstate::kFeatureNotSupported, "SESSION_WINDOW() over a materialized view is not supported",
                        select.position)

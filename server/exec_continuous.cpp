@@ -90,7 +90,10 @@ std::shared_ptr<engine::ContinuousQuery> build(Database& db, uint64_t id, const 
     query->set_right_source(std::move(right_source));
     db.note_second_source(id, right_stream);
   }
-  if (auto late = late_row_handler(db, id, *planned.source, target)) query->set_late_row_handler(std::move(late));
+  if (auto late = late_row_handler(db, id, *planned.source, target))
+    query->set_late_row_handler(std::move(late), query->plan().interval_join
+                                                     ? late_row_handler(db, id, *planned.joined, target)
+                                                     : nullptr);
   return query;
 }
 
