@@ -1,3 +1,4 @@
+#include "tests/unit/engine/per_key_plan.h"
 #include <catch.hpp>
 
 #include <map>
@@ -12,34 +13,7 @@ using namespace eddy::engine;
 
 namespace {
 
-// count(*) and sum(v) per k over a stream (k TEXT, v BIGINT).
-QueryPlan per_key_plan() {
-  QueryPlan plan;
-  plan.input_types = {Type::text(), Type::int64()};
-  AggregatePlan ap;
-  ap.pre_exprs.push_back(make_column_ref(0, Type::text(), "k"));
-  ap.pre_exprs.push_back(make_column_ref(1, Type::int64(), "v"));
-  ap.key_inputs = {0};
-  ap.key_types = {Type::text()};
-  AggregateSpec count;
-  count.kind = AggregateKind::CountStar;
-  count.result_type = Type::int64();
-  count.name = "count";
-  AggregateSpec sum;
-  sum.kind = AggregateKind::Sum;
-  sum.input = 1;
-  sum.input_type = Type::int64();
-  sum.result_type = Type::numeric();
-  sum.name = "sum";
-  ap.aggregates = {count, sum};
-  plan.aggregate = std::move(ap);
-  plan.outputs.push_back(make_column_ref(0, Type::text(), "k"));
-  plan.outputs.push_back(make_column_ref(1, Type::int64(), "count"));
-  plan.outputs.push_back(make_column_ref(2, Type::numeric(), "sum"));
-  plan.output_names = {"k", "n", "s"};
-  plan.visible_outputs = 3;
-  return plan;
-}
+using testing::per_key_plan;
 
 Batch rows(std::initializer_list<std::pair<const char*, int64_t>> xs) {
   Batch b = Batch::with_types({Type::text(), Type::int64()});

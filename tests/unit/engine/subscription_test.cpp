@@ -1,6 +1,7 @@
 // engine/subscription.h (the bounded change buffer of a SUBSCRIBE) and the change consumers of
 // engine/continuous_query.h (attach / detach, snapshots, old row versions).
 
+#include "tests/unit/engine/per_key_plan.h"
 #include <catch.hpp>
 
 #include <atomic>
@@ -204,34 +205,7 @@ TEST_CASE("a reader on another thread is woken for every committed epoch and los
 
 namespace {
 
-// count(*) and sum(v) per k over a stream (k TEXT, v BIGINT).
-QueryPlan per_key_plan() {
-  QueryPlan plan;
-  plan.input_types = {Type::text(), Type::int64()};
-  AggregatePlan ap;
-  ap.pre_exprs.push_back(make_column_ref(0, Type::text(), "k"));
-  ap.pre_exprs.push_back(make_column_ref(1, Type::int64(), "v"));
-  ap.key_inputs = {0};
-  ap.key_types = {Type::text()};
-  AggregateSpec count;
-  count.kind = AggregateKind::CountStar;
-  count.result_type = Type::int64();
-  count.name = "count";
-  AggregateSpec sum;
-  sum.kind = AggregateKind::Sum;
-  sum.input = 1;
-  sum.input_type = Type::int64();
-  sum.result_type = Type::numeric();
-  sum.name = "sum";
-  ap.aggregates = {count, sum};
-  plan.aggregate = std::move(ap);
-  plan.outputs.push_back(make_column_ref(0, Type::text(), "k"));
-  plan.outputs.push_back(make_column_ref(1, Type::int64(), "count"));
-  plan.outputs.push_back(make_column_ref(2, Type::numeric(), "sum"));
-  plan.output_names = {"k", "n", "s"};
-  plan.visible_outputs = 3;
-  return plan;
-}
+using testing::per_key_plan;
 
 // SELECT k, v FROM s (no aggregation: every row is an insert).
 QueryPlan passthrough_plan() {
