@@ -234,6 +234,7 @@ struct CopyStmt {
 struct Subscribe {
   std::string target;                // SUBSCRIBE TO view
   SelectPtr query;                   // SUBSCRIBE TO (SELECT ...)
+  std::string query_text;            // that SELECT as written
   std::vector<Option> options;       // WITH (snapshot true, ...)
 };
 

@@ -87,7 +87,10 @@ ast::Subscribe subscribe(P::SubscribeStmtContext* ctx) {
   if (auto* name = ctx->qualifiedName()) {
     out.target = joined_name(name);
   } else {
-    out.query = select_stmt(ctx->selectStmt());
+    auto* select = ctx->selectStmt();
+    out.query = select_stmt(select);
+    out.query_text = select->getStart()->getInputStream()->getText(
+        antlr4::misc::Interval(select->getStart()->getStartIndex(), select->getStop()->getStopIndex()));
   }
   out.options = generic_options(ctx->genericOptions());
   return out;

@@ -13,17 +13,29 @@
 // directly over a stream, tables (0A000, with a hint). Errors that end a subscription:
 // server/live_subscription.h.
 
+#include <atomic>
 #include <limits>
 
+#include <unistd.h>
+
 #include "common/error.h"
+#include "common/log.h"
 #include "common/value_text.h"
+#include "grammar/parser.h"
 #include "protocol/connection_error.h"
+#include "planner/expression_binder.h"
+#include "planner/select_planner.h"
 #include "protocol/copy_format.h"
 #include "server/exec_internal.h"
 #include "server/live_subscription.h"
+#include "server/result_collector.h"
 #include "server/system_catalog/system_table.h"
 
 namespace eddy {
+
+namespace exec {
+void drop_transient_view(Database& db, const std::string& name);  // below
+}  // namespace exec
 
 // ---------------------------------------------------------------------------------------------
 // LiveSubscription
@@ -43,6 +55,7 @@ LiveSubscription::LiveSubscription(Database& db, uint64_t view_id, std::string v
 LiveSubscription::~LiveSubscription() {
   subscription_->close();  // no more buffering, no more wake-ups
   query_->detach(subscription_);
+  if (!transient_view_.empty()) exec::drop_transient_view(db_, transient_view_);
 }
 
 Batch LiveSubscription::take(size_t max_rows) {
@@ -118,6 +131,10 @@ bool subscribe_snapshot_option(const ast::Subscribe& stmt) {
 // What a SUBSCRIBE reads and how its rows look, planned without subscribing.
 struct SubscribePlan {
   catalog::RelationPtr view;
+  // A SELECT a view's changes cannot answer by themselves (over a stream, aggregating,
+  // joining): open_subscription keeps it in a transient materialized view for the subscription's
+  // life and subscribes to that.
+  bool transient = false;
   std::vector<OutputColumn> columns;  // _epoch, _diff, then the rows'
   engine::Subscription::Transform transform;  // null: the view's rows as they are
 };
@@ -189,6 +206,23 @@ Batch drop_unchanged_updates(Batch b) {
   return keep.size() == b.rows() ? b : b.gather(keep);
 }
 
+// Whether a SUBSCRIBE's SELECT needs a query of its own: it reads a stream, joins, or
+// aggregates (a filter and expressions over one view's changes need none).
+bool needs_transient_view(Database& db, const ast::SelectStmt& select) {
+  if (select.from.size() != 1 || !select.with.empty() || select.set_op != ast::SetOp::None) return false;
+  const ast::TableRef& ref = *select.from[0];
+  if (ref.kind == ast::TableRef::Kind::Join) return true;
+  if (ref.kind != ast::TableRef::Kind::Named) return false;
+  auto rel = db.catalog().find(ref.name.back());
+  if (!rel || rel->connector == "system") return false;
+  if (rel->kind == catalog::RelationKind::Stream) return true;
+  if (rel->kind != catalog::RelationKind::MaterializedView) return false;
+  if (!select.group_by.empty() || select.having) return true;
+  for (const auto& item : select.items)
+    if (item.expr && planner::contains_aggregate(*item.expr)) return true;
+  return false;
+}
+
 SubscribePlan plan_subscribe(Database& db, const ast::Subscribe& stmt) {
   SubscribePlan out;
   out.columns = change_columns();
@@ -204,6 +238,14 @@ SubscribePlan plan_subscribe(Database& db, const ast::Subscribe& stmt) {
     return out;
   }
   const ast::SelectStmt& select = *stmt.query;
+  if (needs_transient_view(db, select)) {
+    // Planned as a materialized view would be (the same errors), without creating one yet.
+    planner::PlannedSelect planned = planner::plan_select(select, db.catalog(), true);
+    out.transient = true;
+    const std::vector<Type> types = planned.plan.output_types();
+    for (size_t i = 0; i < types.size(); ++i) out.columns.push_back({planned.plan.output_names[i], types[i]});
+    return out;
+  }
   const std::string hint = "SUBSCRIBE TO (SELECT ...) reads one materialized view with WHERE and expressions.";
   if (!select.with.empty()) throw not_yet("WITH in SUBSCRIBE is not supported yet", hint, select.with[0].position);
   if (select.set_op != ast::SetOp::None)
@@ -329,9 +371,51 @@ class FetchSubscription final : public PendingStatement {
 
 }  // namespace
 
+std::shared_ptr<LiveSubscription> subscribe_to(Database& db, SubscribePlan& plan, bool snapshot,
+                                               const std::string& transient);
+
 std::shared_ptr<LiveSubscription> open_subscription(Database& db, const ast::Subscribe& stmt) {
-  const bool snapshot = subscribe_snapshot_option(stmt);
+  bool snapshot = subscribe_snapshot_option(stmt);
   SubscribePlan plan = plan_subscribe(db, stmt);
+  std::string transient;
+  if (plan.transient) {
+    // The SELECT becomes a materialized view for as long as the subscription lasts; the
+    // subscriber sees it from its first row (its snapshot, then every change).
+    static std::atomic<uint64_t> counter{0};
+    transient = "_subscribe_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
+    auto statements = parse_sql("CREATE MATERIALIZED VIEW " + transient + " AS " + stmt.query_text);
+    ResultCollector ignored;
+    create_view(db, std::get<ast::CreateView>(statements.at(0).body), statements[0].text, ignored);
+    ast::Subscribe to_view;
+    to_view.target = transient;
+    std::vector<OutputColumn> columns = std::move(plan.columns);
+    plan = plan_subscribe(db, to_view);
+    for (size_t c = 2; c < plan.columns.size() && c < columns.size(); ++c) plan.columns[c].name = columns[c].name;
+    snapshot = true;
+  }
+  try {
+    return subscribe_to(db, plan, snapshot, transient);
+  } catch (...) {
+    if (!transient.empty()) drop_transient_view(db, transient);
+    throw;
+  }
+}
+
+void drop_transient_view(Database& db, const std::string& name) {
+  try {
+    ast::Drop drop;
+    drop.kind = ast::ObjectKind::MaterializedView;
+    drop.if_exists = true;
+    drop.names = {name};
+    ResultCollector ignored;
+    exec::drop(db, drop, ignored);
+  } catch (const std::exception& e) {
+    log::error("could not drop transient view " + name + ": " + e.what());
+  }
+}
+
+std::shared_ptr<LiveSubscription> subscribe_to(Database& db, SubscribePlan& plan, bool snapshot,
+                                               const std::string& transient) {
   auto query = db.query_for(plan.view->id);
   if (!query)
     throw SqlError(sqlstate::kObjectNotInPrerequisiteState,
@@ -345,8 +429,10 @@ std::shared_ptr<LiveSubscription> open_subscription(Database& db, const ast::Sub
     throw SqlError(sqlstate::kObjectNotInPrerequisiteState,
                    "the query maintaining materialized view \"" + plan.view->name + "\" is not running")
         .with_hint("SHOW QUERIES tells why.");
-  return std::make_shared<LiveSubscription>(db, plan.view->id, plan.view->name, std::move(query),
-                                            std::move(subscription), std::move(plan.columns));
+  auto live = std::make_shared<LiveSubscription>(db, plan.view->id, plan.view->name, std::move(query),
+                                                 std::move(subscription), std::move(plan.columns));
+  live->drop_on_close(transient);
+  return live;
 }
 
 std::vector<OutputColumn> describe_subscribe(Database& db, const ast::Subscribe& stmt) {

@@ -51,6 +51,9 @@ class LiveSubscription {
   // Changes buffered now.
   size_t ready() const { return subscription_->ready(); }
   bool finished() const { return finished_; }
+  // A transient view made for this subscription (SUBSCRIBE TO (SELECT ... FROM stream ...)):
+  // dropped with it.
+  void drop_on_close(std::string view) { transient_view_ = std::move(view); }
   // `wake` is called from the runner's thread whenever take() may return more or throw.
   void set_waker(std::function<void()> wake) { subscription_->set_listener(std::move(wake)); }
 
@@ -65,6 +68,7 @@ class LiveSubscription {
   std::vector<OutputColumn> columns_;
   std::vector<Type> types_;
   bool finished_ = false;
+  std::string transient_view_;
 };
 
 }  // namespace eddy
