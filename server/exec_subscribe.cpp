@@ -20,6 +20,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "common/sql_identifier.h"
 #include "common/value_text.h"
 #include "grammar/parser.h"
 #include "protocol/connection_error.h"
@@ -230,6 +231,13 @@ SubscribePlan plan_subscribe(Database& db, const ast::Subscribe& stmt) {
     check_not_system(split_name(stmt.target), 0);
     out.view = find_written_relation(db, stmt.target);
     if (!out.view) throw SqlError(sqlstate::kUndefinedTable, "relation \"" + stmt.target + "\" does not exist");
+    if (out.view->kind == catalog::RelationKind::Stream && out.view->connector.empty()) {
+      // SUBSCRIBE TO stream: SUBSCRIBE TO (SELECT * FROM stream), a transient view of its rows.
+      out.transient = true;
+      for (const auto& col : out.view->columns)
+        if (!col.hidden) out.columns.push_back({col.name, col.type});
+      return out;
+    }
     check_subscribable(*out.view, 0);
     for (size_t c = 0; c < out.view->columns.size(); ++c) {
       const catalog::ColumnSchema& col = out.view->columns[c];
@@ -383,7 +391,8 @@ std::shared_ptr<LiveSubscription> open_subscription(Database& db, const ast::Sub
     // subscriber sees it from its first row (its snapshot, then every change).
     static std::atomic<uint64_t> counter{0};
     transient = "_subscribe_" + std::to_string(::getpid()) + "_" + std::to_string(++counter);
-    auto statements = parse_sql("CREATE MATERIALIZED VIEW " + transient + " AS " + stmt.query_text);
+    const std::string query_text = stmt.query ? stmt.query_text : "SELECT * FROM " + quote_identifier(plan.view->name);
+    auto statements = parse_sql("CREATE MATERIALIZED VIEW " + transient + " AS " + query_text);
     ResultCollector ignored;
     create_view(db, std::get<ast::CreateView>(statements.at(0).body), statements[0].text, ignored);
     ast::Subscribe to_view;
