@@ -16,35 +16,30 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// A state key for a group: short keys as they are, long ones by a 128-bit digest (LMDB keys are
-// at most 511 bytes; the group's values are inside the state itself).
-// The key of a chained view's row without aggregation: its encoded values (a digest when long:
-// LMDB keys are at most 511 bytes), followed by the copy number.
-std::string row_value_key(const Row& row) {
-  std::string key = storage::encode_key(row);
-  if (key.size() <= 400) return key;
+// A 128-bit digest of a key too long for LMDB (keys are at most 511 bytes).
+std::string digest128(std::string_view key) {
   uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
   for (unsigned char c : key) {
     h1 = (h1 ^ c) * 1099511628211ULL;
     h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
   }
-  std::string out = "#";
+  std::string out;
   for (uint64_t h : {h1, h2})
     for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
   return out;
 }
 
+// The key of a chained view's row without aggregation: its encoded values (a digest when
+// long), followed by the copy number.
+std::string row_value_key(const Row& row) {
+  std::string key = storage::encode_key(row);
+  return key.size() <= 400 ? key : "#" + digest128(key);
+}
+
+// A state key for a group: short keys as they are, long ones by their digest (the group's
+// values are inside the state itself).
 std::string group_state_key(const std::string& prefix, const std::string& key) {
-  if (key.size() <= 400) return prefix + "g/" + key;
-  uint64_t h1 = 1469598103934665603ULL, h2 = 0x9e3779b97f4a7c15ULL;
-  for (unsigned char c : key) {
-    h1 = (h1 ^ c) * 1099511628211ULL;
-    h2 = (h2 ^ c) * 0x100000001b3ULL + (h2 >> 29);
-  }
-  std::string out = prefix + "h/";
-  for (uint64_t h : {h1, h2})
-    for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((h >> (8 * i)) & 0xff));
-  return out;
+  return key.size() <= 400 ? prefix + "g/" + key : prefix + "h/" + digest128(key);
 }
 
 }  // namespace

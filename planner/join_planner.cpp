@@ -51,6 +51,18 @@ engine::BoundExprPtr bind_if_within(const ast::Expr& e, const Scope& scope) {
   }
 }
 
+// condition = condition AND more (or just `more` when there is none yet).
+void and_into(engine::BoundExprPtr& condition, engine::BoundExprPtr more, int position) {
+  if (!condition) {
+    condition = std::move(more);
+    return;
+  }
+  std::vector<engine::BoundExprPtr> both;
+  both.push_back(std::move(condition));
+  both.push_back(std::move(more));
+  condition = engine::bind_operator("and", std::move(both), position);
+}
+
 // "col", "col + INTERVAL 'x'" or "col - INTERVAL 'x'": the column of `scope` and the offset.
 bool column_plus_interval(const ast::Expr& e, const Scope& scope, int& column, int64_t& offset) {
   column = column_of(e, scope);
@@ -190,17 +202,10 @@ PlannedSelect plan_stream_join(const ast::SelectStmt& select, const ast::TableRe
 
   PlannedSelect out;
   out.plan = plan_select_over(select, scope, true);
-  for (const ast::Expr* c : residual) {  // inner join: the rest of ON filters the pairs
-    engine::BoundExprPtr cond = engine::coerce_to_boolean(ExpressionBinder(scope, "JOIN ON").bind(*c), "JOIN ON", c->position);
-    if (!out.plan.filter) {
-      out.plan.filter = std::move(cond);
-      continue;
-    }
-    std::vector<engine::BoundExprPtr> both;
-    both.push_back(std::move(cond));
-    both.push_back(std::move(out.plan.filter));
-    out.plan.filter = engine::bind_operator("and", std::move(both), c->position);
-  }
+  for (const ast::Expr* c : residual)  // inner join: the rest of ON filters the pairs
+    and_into(out.plan.filter,
+             engine::coerce_to_boolean(ExpressionBinder(scope, "JOIN ON").bind(*c), "JOIN ON", c->position),
+             c->position);
   // A window on one side's join timestamp closes by the watermark derived from both sides.
   engine::AggregatePlan* ap = out.plan.aggregate ? &*out.plan.aggregate : nullptr;
   if (ap && ap->window && plan.left_watermark && plan.right_watermark) {
@@ -329,16 +334,7 @@ PlannedSelect plan_continuous_join(const ast::SelectStmt& select, const catalog:
                    "a stream-table join needs an equality between a column of \"" + table.name +
                        "\" and the stream's columns in ON",
                    join.position);
-  for (auto& r : residual) {
-    if (!lookup.condition) {
-      lookup.condition = std::move(r);
-      continue;
-    }
-    std::vector<engine::BoundExprPtr> both;
-    both.push_back(std::move(lookup.condition));
-    both.push_back(std::move(r));
-    lookup.condition = engine::bind_operator("and", std::move(both), join.position);
-  }
+  for (auto& r : residual) and_into(lookup.condition, std::move(r), join.position);
   // Point lookups when the keys are the table's primary key.
   std::vector<int> pk = table.primary_key_columns();
   if (!pk.empty() && pk.size() == lookup.table_keys.size()) {
