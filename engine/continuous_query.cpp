@@ -207,10 +207,17 @@ void ContinuousQuery::run() {
       const bool flush_now = (target > 0 && source_->offset() >= target) ||
                              (right_source_ && right_target > 0 && right_source_->offset() >= right_target);
       if (flush_now && !dirty_) note_committed();
-      // An epoch is due when state changed, or when the source moved on without changing any
-      // (rows filtered out or dead-lettered): their acknowledgement waits for a commit too.
-      if (Clock::now() >= deadline || finished || (flush_now && dirty_)) {
-        // ... or when the source's resume point learnt something (a Redis read counter).
+      // An epoch ends when the interval has passed, when a SELECT waits for this source's
+      // rows, or as soon as the sources have caught up: what arrived is then visible within one
+      // commit, and the interval only bounds epochs under sustained input. It commits when state
+      // changed, or when the source moved on without changing any (rows filtered out or
+      // dead-lettered: their acknowledgement waits for a commit too) or its resume point learnt
+      // something (a Redis read counter).
+      const bool caught_up = r == PollResult::Idle ||
+                             (r == PollResult::Data && source_->caught_up() &&
+                              (!right_source_ || right_source_->caught_up()));
+      if (Clock::now() >= deadline || finished || (flush_now && dirty_) ||
+          (caught_up && (dirty_ || sources_moved()))) {
         if (dirty_ || sources_moved()) commit_epoch();
         deadline = Clock::now() + interval_;
       }

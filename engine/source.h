@@ -44,6 +44,11 @@ class Source {
   // The resume point as bytes, stored with every epoch; a source reopened with it continues
   // right after the last row of that epoch. Default: offset() in decimal. Runner thread.
   virtual std::string position() const { return std::to_string(offset()); }
+  // True when the last poll() took everything the source had ready at that moment, so a commit
+  // now makes those rows visible without cutting an epoch short of rows already waiting. The
+  // runner ends an epoch early on it (freshness); the checkpoint interval is then only the
+  // longest an epoch runs under sustained input. Default false: epochs follow the interval.
+  virtual bool caught_up() const { return false; }
 };
 
 }  // namespace eddy::engine

@@ -56,6 +56,7 @@ class BufferSource final : public Source {
   uint64_t offset() const override { return offset_; }
   void interrupt() override { buffer_->notify(); }
   std::string describe() const override { return "stream " + name_ + " (rows sent over the wire)"; }
+  bool caught_up() const override { return offset_ >= buffer_->size(); }
 
  private:
   std::shared_ptr<StreamBuffer> buffer_;

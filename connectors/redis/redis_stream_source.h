@@ -81,6 +81,9 @@ class RedisStreamSource final : public engine::Source {
   void interrupt() override { interrupted_.store(true); }
   std::string describe() const override;
   void committed() override;
+  // A read that came back short of COUNT took all Redis had; a full one has the next read in
+  // flight (read-ahead), so more is waiting.
+  bool caught_up() const override { return !prefetch_inflight_ && !prefetched_; }
   std::string health() const override;
   int64_t lag() const override { return lag_.load(std::memory_order_relaxed); }
   // Entries found lost at resume (see above), one sentence per key joined by "; "; empty when none.

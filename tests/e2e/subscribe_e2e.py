@@ -17,7 +17,9 @@
 #     other sessions are fine;
 #   - a subscriber that hangs up while the view is quiet is let go (the server log says so);
 #   - DROP MATERIALIZED VIEW ends every running subscription (statement, COPY, cursor) with
-#     57000 "materialized view "v" was dropped", and their sessions go on.
+#     57000 "materialized view "v" was dropped", and their sessions go on;
+#   - an epoch ends as soon as its source has caught up: on a server whose checkpoint interval
+#     is 30 s, a row INSERTed into a quiet stream reaches a subscriber within seconds.
 #
 # psql buffers COPY output when stdout is not a terminal; `stdbuf -o0` makes it write each line
 # as it arrives, as it does on a terminal. Prints one TAP-style line per check; exits 1 when any
@@ -546,6 +548,32 @@ def drop_ends_subscriptions(f):
     check(f.cur.fetchone()[0] > 0, "the other view is untouched")
 
 
+def epochs_end_when_caught_up(eddy):
+    # A second server whose interval is far longer than the check's limit: only the caught-up
+    # rule can make the row visible in time (a SUBSCRIBE, unlike a SELECT, asks for no flush).
+    with EddyProcess(eddy, extra_args=["--checkpoint-interval", "30s"]) as server:
+        admin = psycopg2.connect(server.dsn)
+        admin.autocommit = True
+        admin.cursor().execute("CREATE STREAM q (k TEXT)")
+        admin.cursor().execute("CREATE MATERIALIZED VIEW qv AS SELECT k, count(*) AS n FROM q GROUP BY k")
+        conn = psycopg2.connect(server.dsn)
+        cur = conn.cursor()
+        cur.execute("DECLARE c CURSOR FOR SUBSCRIBE TO qv")
+        for n in (1, 2):
+            start = time.monotonic()
+            timer = run_soon(server.dsn, "INSERT INTO q VALUES ('a')", 0.3)
+            cur.execute("FETCH 10 c")
+            got = cur.fetchall()
+            took = time.monotonic() - start
+            timer.join()
+            check([r[1:] for r in got][-1:] == [(1, "a", n)],
+                  "insert %d into a quiet stream is committed once the source has caught up" % n, got)
+            check(took < 5, "(within %.2f s, with a 30 s checkpoint interval)" % took)
+        conn.rollback()
+        conn.close()
+        admin.close()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--eddy", required=True)
@@ -564,6 +592,10 @@ def main():
             f.admin.close()
         except Exception:
             check(False, "no unexpected exception", traceback.format_exc())
+        try:
+            epochs_end_when_caught_up(args.eddy)
+        except Exception:
+            check(False, "epochs_end_when_caught_up: no unexpected exception", traceback.format_exc())
         was_running = server.running()
         ended = server.stop()
         check(was_running and not server.crashed(), "the server stops cleanly on SIGTERM", ended)
