@@ -1,7 +1,7 @@
 // Opening the source a continuous query reads, at a committed position.
 
 #include "common/error.h"
-#include "connectors/generator/clicks_generator.h"
+#include "connectors/generator/generator_factory.h"
 #include "connectors/redis/redis_options.h"
 #include "connectors/redis/redis_stream_source.h"
 #include "server/database.h"
@@ -24,10 +24,7 @@ std::unique_ptr<engine::Source> Database::open_source(const catalog::Relation& s
     if (!buffer) throw SqlError(sqlstate::kInternalError, "stream \"" + stream.name + "\" has no buffer");
     return std::make_unique<engine::BufferSource>(buffer, stream.name, offset);
   }
-  if (stream.connector == "generator") {
-    auto options = connectors::parse_clicks_options(stream.options, stream.columns);
-    return std::make_unique<connectors::ClicksGenerator>(stream, options, offset);
-  }
+  if (stream.connector == "generator") return connectors::open_generator(stream, offset);
   throw SqlError(sqlstate::kFeatureNotSupported, "streams USING " + stream.connector + " are not supported yet");
 }
 

@@ -5,7 +5,7 @@
 #include <set>
 
 #include "common/error.h"
-#include "connectors/generator/clicks_generator.h"
+#include "connectors/generator/generator_factory.h"
 #include "common/value_text.h"
 #include "engine/query_plan.h"
 #include "planner/expression_binder.h"
@@ -150,17 +150,7 @@ void create_stream(Database& db, const ast::CreateStream& stmt, ResultWriter& ou
           .with_hint("A stream without USING is fed by INSERT and COPY.");
   } else if (using_ == "generator") {
     r.connector = "generator";
-    const std::string* kind = r.option("kind");
-    if (!kind)
-      throw SqlError(sqlstate::kInvalidParameterValue, "option \"kind\" is required for USING generator")
-          .with_hint("For example OPTIONS (kind 'clicks', rate '1000').");
-    if (kind->rfind("nexmark", 0) == 0)
-      throw SqlError(sqlstate::kFeatureNotSupported, "generator kind '" + *kind + "' is not supported yet");
-    if (*kind != "clicks")
-      throw SqlError(sqlstate::kInvalidParameterValue, "unknown generator kind '" + *kind + "'")
-          .with_hint("Valid kinds: clicks.");
-    if (r.columns.empty()) r.columns = connectors::clicks_default_columns();
-    connectors::parse_clicks_options(r.options, r.columns);
+    connectors::prepare_generator_stream(r);
   } else if (using_ == "redis" || using_ == "org.apache.spark.sql.redis") {
     if (r.columns.empty())
       throw SqlError(sqlstate::kInvalidTableDefinition, "stream \"" + r.name + "\" needs at least one column")

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catalog/relation.h"
+#include "connectors/generator/row_pacer.h"
 #include "engine/source.h"
 
 namespace eddy::connectors {
@@ -51,7 +52,7 @@ class ClicksGenerator final : public engine::Source {
   ClicksOptions options_;
   uint64_t next_;
   uint64_t start_offset_;
-  std::chrono::steady_clock::time_point started_;
+  RowPacer pacer_;
 };
 
 }  // namespace eddy::connectors
