@@ -1,5 +1,8 @@
 #include "common/column.h"
 
+#include <iterator>
+#include <utility>
+
 namespace eddy {
 
 size_t Column::size() const {
@@ -85,6 +88,26 @@ void Column::append_from(const Column& other, size_t row) {
     case PhysicalType::String: append_string(other.str_[row]); break;
     case PhysicalType::Interval: append_interval(other.iv_[row]); break;
   }
+}
+
+void Column::append_column(Column&& other) {
+  const size_t added = other.size();
+  if (!other.nulls_.empty()) {
+    materialize_nulls();
+    nulls_.insert(nulls_.end(), other.nulls_.begin(), other.nulls_.end());
+  } else if (!nulls_.empty()) {
+    nulls_.resize(nulls_.size() + added, 0);
+  }
+  switch (type_.physical()) {
+    case PhysicalType::Int64: i64_.insert(i64_.end(), other.i64_.begin(), other.i64_.end()); break;
+    case PhysicalType::Float64: f64_.insert(f64_.end(), other.f64_.begin(), other.f64_.end()); break;
+    case PhysicalType::String:
+      if (str_.empty()) str_ = std::move(other.str_);
+      else str_.insert(str_.end(), std::make_move_iterator(other.str_.begin()), std::make_move_iterator(other.str_.end()));
+      break;
+    case PhysicalType::Interval: iv_.insert(iv_.end(), other.iv_.begin(), other.iv_.end()); break;
+  }
+  other.clear();
 }
 
 Value Column::get(size_t row) const {

@@ -38,6 +38,9 @@ class Column {
   void append_interval(Interval x) { iv_.push_back(x); if (!nulls_.empty()) nulls_.push_back(0); }
   // Appends row `row` of `other`, which must have the same physical type.
   void append_from(const Column& other, size_t row);
+  // Appends every row of `other` (of the same physical type), moving its strings; `other` is
+  // left empty.
+  void append_column(Column&& other);
 
   Value get(size_t row) const;
   void set_null(size_t row);

@@ -375,8 +375,7 @@ void ContinuousQuery::process_rows(const Batch& batch, const int64_t* watermarks
     dirty_ = true;
     return;
   }
-  for (size_t c = 0; c < out.columns.size(); ++c)
-    for (size_t r = 0; r < out.rows(); ++r) pending_rows_.columns[c].append_from(out.columns[c], r);
+  for (size_t c = 0; c < out.columns.size(); ++c) pending_rows_.columns[c].append_column(std::move(out.columns[c]));
   pending_rows_.weights.insert(pending_rows_.weights.end(), out.weights.begin(), out.weights.end());
   dirty_ = true;
 }
@@ -552,13 +551,17 @@ void ContinuousQuery::fill_epoch(storage::EpochWrite& write, PendingEpoch& pendi
   } else {
     // Row keys come from a counter stored in this same epoch write ("seq"), not from a
     // separate commit: one fsync per epoch, and keys never run ahead of committed rows.
-    changes.reserve(pending_rows_.rows());
-    for (size_t r = 0; r < pending_rows_.rows(); ++r) {
-      storage::RowChange c;
-      c.relation = target_;
-      storage::append_sequence(c.key, next_row_ + r);
-      c.row = pending_rows_.row(r);
-      changes.push_back(std::move(c));
+    if (!sink_ && consumers_.empty() && keep_in_store_) {  // encoded straight from the batch
+      if (!pending_rows_.empty()) write.appends.push_back({target_, next_row_, &pending_rows_});
+    } else {
+      changes.reserve(pending_rows_.rows());
+      for (size_t r = 0; r < pending_rows_.rows(); ++r) {
+        storage::RowChange c;
+        c.relation = target_;
+        storage::append_sequence(c.key, next_row_ + r);
+        c.row = pending_rows_.row(r);
+        changes.push_back(std::move(c));
+      }
     }
     write.put_state.emplace_back(prefix + "seq", std::to_string(next_row_ + pending_rows_.rows()));
   }

@@ -66,7 +66,8 @@ void ContinuousQuery::chain_end(const QueryEnd& end) {
   std::lock_guard lock(chain_mutex_);
   if (stopping_) return;
   stopping_ = true;
-  set_state(end.state == "failed" ? "failed" : "stopped",
+  // A bounded upstream that finished leaves this view complete: finished too.
+  set_state(end.state == "failed" || end.state == "finished" ? end.state : "stopped",
             end.state == "failed" ? "the view it reads failed: " + end.error : std::string());
   end_consumers();
 }

@@ -20,12 +20,22 @@ void put_double(std::string& out, double d) {
   for (int i = 0; i < 8; ++i) out.push_back(static_cast<char>((bits >> (8 * i)) & 0xFF));
 }
 
-void encode_value(const Value& v, std::string& out) {
-  uint8_t tag = static_cast<uint8_t>(v.type.id);
-  if (v.is_null) tag |= kNullBit;
-  if (v.type.modifier != -1) tag |= kModifierBit;
+void encode_tag(Type type, bool is_null, std::string& out) {
+  uint8_t tag = static_cast<uint8_t>(type.id);
+  if (is_null) tag |= kNullBit;
+  if (type.modifier != -1) tag |= kModifierBit;
   out.push_back(static_cast<char>(tag));
-  if (v.type.modifier != -1) put_varint(out, zigzag(v.type.modifier));
+  if (type.modifier != -1) put_varint(out, zigzag(type.modifier));
+}
+
+void encode_interval(const Interval& iv, std::string& out) {
+  put_varint(out, zigzag(iv.months));
+  put_varint(out, zigzag(iv.days));
+  put_varint(out, zigzag(iv.micros));
+}
+
+void encode_value(const Value& v, std::string& out) {
+  encode_tag(v.type, v.is_null, out);
   if (v.is_null) return;
   switch (v.type.physical()) {
     case PhysicalType::Int64: put_varint(out, zigzag(v.i)); break;
@@ -34,11 +44,7 @@ void encode_value(const Value& v, std::string& out) {
       put_varint(out, v.s.size());
       out.append(v.s);
       break;
-    case PhysicalType::Interval:
-      put_varint(out, zigzag(v.iv.months));
-      put_varint(out, zigzag(v.iv.days));
-      put_varint(out, zigzag(v.iv.micros));
-      break;
+    case PhysicalType::Interval: encode_interval(v.iv, out); break;
   }
 }
 
@@ -123,6 +129,28 @@ void encode_row(const Row& row, std::string& out) {
   out.push_back(static_cast<char>(kRowFormatVersion));
   put_varint(out, row.size());
   for (const Value& v : row) encode_value(v, out);
+}
+
+void encode_batch_row(const Batch& batch, size_t row, std::string& out) {
+  out.push_back(static_cast<char>(kRowFormatVersion));
+  put_varint(out, batch.columns.size());
+  for (const Column& c : batch.columns) {
+    const Type type = c.type();
+    const bool is_null = c.is_null(row);
+    encode_tag(type, is_null, out);
+    if (is_null) continue;
+    switch (type.physical()) {
+      case PhysicalType::Int64: put_varint(out, zigzag(c.ints()[row])); break;
+      case PhysicalType::Float64: put_double(out, c.floats()[row]); break;
+      case PhysicalType::String: {
+        const std::string& s = c.strings()[row];
+        put_varint(out, s.size());
+        out.append(s);
+        break;
+      }
+      case PhysicalType::Interval: encode_interval(c.intervals()[row], out); break;
+    }
+  }
 }
 
 std::string encode_row(const Row& row) {

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/column.h"
 #include "common/value.h"
 #include "storage/status.h"
 
@@ -30,6 +31,9 @@ inline constexpr uint8_t kRowFormatVersion = 1;
 // Appends the encoding of `row` to `out`.
 void encode_row(const Row& row, std::string& out);
 std::string encode_row(const Row& row);
+// Appends the encoding of row `row` of `batch`, the same bytes as encode_row(batch.row(row))
+// without building the Row (the commit path of views that append rows).
+void encode_batch_row(const Batch& batch, size_t row, std::string& out);
 
 // Replaces `row` with the decoded values. Corruption, naming the byte offset, when `bytes` is not
 // exactly one encoded row of a known version.

@@ -1,6 +1,8 @@
 #include "storage/store.h"
 
+#include "storage/key_encoding.h"
 #include "storage/lmdb_util.h"
+#include "storage/row_codec.h"
 #include "storage/rows_layout.h"
 #include "storage/varint.h"
 
@@ -87,6 +89,21 @@ class RowWriter {
     if (rc == MDB_SUCCESS) return Status::OK();
     if (rc == MDB_KEYEXIST && (flags & MDB_NOOVERWRITE)) return existed = true, Status::OK();
     return mdb_status("mdb_put", rc).with_context("relation " + std::to_string(c.relation));
+  }
+
+  Status append(const RowAppend& a) {
+    std::string key;
+    for (size_t r = 0; r < a.rows->rows(); ++r) {
+      key.clear();
+      append_sequence(key, a.first_sequence + r);
+      rows_layout::db_key(a.relation, key, max_key_, key_);
+      value_.clear();
+      encode_batch_row(*a.rows, r, value_);
+      MDB_val k = to_val(key_), v = to_val(value_);
+      int rc = mdb_put(txn_, dbi_, &k, &v, 0);
+      if (rc != MDB_SUCCESS) return mdb_status("mdb_put", rc).with_context("relation " + std::to_string(a.relation));
+    }
+    return Status::OK();
   }
 
   Status erase(const RowChange& c) {
@@ -184,6 +201,10 @@ Status Store::commit(const EpochWrite& write) {
     bool existed = false;
     for (const RowChange& c : write.rows) {
       Status s = c.erase ? rows.erase(c) : rows.put(c, 0, existed);
+      if (!s.ok()) return s;
+    }
+    for (const RowAppend& a : write.appends) {
+      Status s = rows.append(a);
       if (!s.ok()) return s;
     }
     MDB_dbi state = env_->dbi(LmdbEnv::Db::State);

@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/column.h"
 #include "common/value.h"
 #include "storage/lmdb_env.h"
 #include "storage/snapshot.h"
@@ -42,13 +43,23 @@ struct RowChange {
 // the same key wins), erase_state_prefixes, erase_state, put_state (a put wins over an erase of
 // the same key). State keys are opaque bytes chosen by the caller ("q/<id>/agg",
 // "catalog/<relation id>", ...), 1 to 511 bytes; values are opaque blobs of any size.
+// Rows appended under fresh sequence keys (append_sequence(first_sequence + i) for row i),
+// encoded straight from the batch: the same records RowChanges of batch.row(i) would write,
+// without building the Rows (the commit path of a view without aggregation).
+struct RowAppend {
+  uint64_t relation = 0;
+  uint64_t first_sequence = 0;
+  const Batch* rows = nullptr;  // the caller's; must outlive the commit
+};
+
 struct EpochWrite {
   std::vector<RowChange> rows;
+  std::vector<RowAppend> appends;  // applied after `rows`
   std::vector<std::pair<std::string, std::string>> put_state;
   std::vector<std::string> erase_state;
   std::vector<std::string> erase_state_prefixes;  // every state key starting with one of these
 
-  bool empty() const { return rows.empty() && put_state.empty() && erase_state.empty() && erase_state_prefixes.empty(); }
+  bool empty() const { return rows.empty() && appends.empty() && put_state.empty() && erase_state.empty() && erase_state_prefixes.empty(); }
 };
 
 struct StoreStats {

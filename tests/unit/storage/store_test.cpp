@@ -3,6 +3,8 @@
 #include <lmdb.h>
 
 #include "storage/lmdb_env.h"
+#include "storage/key_encoding.h"
+#include "storage/row_codec.h"
 #include "storage/rows_layout.h"
 #include "storage/varint.h"
 #include "store_test_util.h"
@@ -35,6 +37,35 @@ TEST_CASE("store commits are seen whole by snapshots, and insert_new refuses dup
   erase.rows = {erase_row(1, "k1"), erase_row(1, "absent"), put_row(1, "k2", 50)};
   commit_ok(*store, erase);
   CHECK(read_all(*store, 1) == std::map<std::string, int64_t>{{"k2", 50}, {"k3", 6}});
+}
+
+TEST_CASE("appended rows land under sequence keys, beside the row changes of the same epoch") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  Batch rows = Batch::with_types({Type::text(), Type::int64()});
+  rows.append_row({Value::text("a"), Value::int64(1)});
+  rows.append_row({Value::text("b"), Value::null(Type::int64())});
+  rows.append_row({Value::text(std::string(600, 'x')), Value::int64(-3)});  // a long value, short key
+  EpochWrite w;
+  w.rows = {put_row(8, "k1", 1)};
+  w.appends.push_back({7, 40, &rows});
+  CHECK_FALSE(w.empty());
+  commit_ok(*store, w);
+  Snapshot snap;
+  REQUIRE(store->snapshot(snap).ok());
+  std::vector<std::pair<std::string, Row>> seen;
+  REQUIRE(snap.scan(7, [&](std::string_view key, const Row& row) {
+                seen.emplace_back(std::string(key), row);
+                return true;
+              }).ok());
+  REQUIRE(seen.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    std::string key;
+    append_sequence(key, 40 + i);
+    CHECK(seen[i].first == key);
+    CHECK(encode_row(seen[i].second) == encode_row(rows.row(i)));
+  }
+  CHECK(read_all(*store, 8) == std::map<std::string, int64_t>{{"k1", 1}});
 }
 
 TEST_CASE("a snapshot keeps its commit while later commits land; find and row_count") {
