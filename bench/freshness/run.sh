@@ -5,11 +5,15 @@
 #
 #   bench/freshness/run.sh [BUILD_DIR] [SECONDS] [RUNS]      (defaults: build, 10, 1)
 #
-# RATES="10000 100000" (the default) sets the rates. Each run of each rate gets its own Redis
-# key, stream and view (`fresh_<rate>_<run>`), dropped afterwards. eddy runs on core 1,
-# redis-server and the benchmark on core 0 (taskset), so the server under test has a core to
-# itself. Prints each run's summary, then a markdown table of all of them. Exits non-zero when
-# a run's checks failed (an event lost or counted twice, an observer that never caught up).
+# RATES="10000 100000" (the default) sets the rates; EDDY_ARGS adds server flags (none by
+# default: the issue's figure is with the default checkpoint interval), e.g.
+# EDDY_ARGS="--checkpoint-interval 1ms". The server's data directory is under $TMPDIR (/tmp if
+# unset): TMPDIR=/dev/shm puts it on tmpfs, where fsync costs nothing. Each run of each rate
+# gets its own Redis key, stream and view (`fresh_<rate>_<run>`), dropped afterwards. eddy
+# runs on core 1, redis-server and the benchmark on core 0 (taskset), so the server under test
+# has a core to itself. Prints each run's summary, then a markdown table of all of them. Exits
+# non-zero when a run's checks failed (an event lost or counted twice, an observer that never
+# caught up).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=$(cd "${1:-$root/build}" && pwd)
@@ -36,14 +40,17 @@ until [ "$(redis-cli -p "$rport" PING 2>/dev/null)" = PONG ]; do sleep 0.05; don
 # keeps the pid, so eddy_stop signals eddy itself; its threads inherit the affinity).
 printf '#!/bin/sh\nexec taskset -c 1 "%s" "$@"\n' "$build/eddy" >"$rtmp/eddy-on-core1"
 chmod +x "$rtmp/eddy-on-core1"
-eddy_start "$rtmp/eddy-on-core1" --redis-url "redis://127.0.0.1:$rport"
+# shellcheck disable=SC2086 # EDDY_ARGS is a list of flags
+eddy_start "$rtmp/eddy-on-core1" --redis-url "redis://127.0.0.1:$rport" ${EDDY_ARGS:-}
 trap cleanup EXIT  # eddy_start installed its own
 sql() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$EDDY_PORT" -U eddy eddy "$@"; }
 
 echo "eddy $(git -C "$root" rev-parse --short HEAD) ($(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$build/CMakeCache.txt")" \
   "build), $(nproc) cores: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "eddy on core 1, redis-server $(redis-server --version | grep -o 'v=[^ ]*') and the benchmark on core 0;" \
-  "default checkpoint interval; $seconds s per run, first second not counted"
+  "server flags: ${EDDY_ARGS:-none (default checkpoint interval)}; data directory in ${TMPDIR:-/tmp};" \
+  "$seconds s per run, first second not counted"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine shows up in the tails)"
 table=()
 status=0
 for run in $(seq 1 "$runs"); do
@@ -62,6 +69,8 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
+echo
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| run | events/s target | achieved | observed by | events measured | p50 ms | p99 ms | p99.9 ms | max ms |"
 echo "|---|---:|---:|---|---:|---:|---:|---:|---:|"
