@@ -161,8 +161,9 @@ int main(int argc, char** argv) {
   if (subscribe_thread.joinable()) subscribe_thread.join();
   const double wall_s = static_cast<double>(now_ns() - started) / 1e9;
 
+  const int64_t span_ns = ws.last_ns - ws.first_ns;  // first to last send
   const double achieved =
-      ws.sent > 1 && ws.last_ns > ws.first_ns ? static_cast<double>(ws.sent - 1) * 1e9 / static_cast<double>(ws.last_ns - ws.first_ns) : 0;
+      ws.sent > 1 && span_ns > 0 ? static_cast<double>(ws.sent - 1) * 1e9 / static_cast<double>(span_ns) : 0;
   const int64_t warmup_end = ws.first_ns + seconds_ns(a.warmup);
   std::printf("stream key %s, view %s: %lld events at %lld/s target, %.0f/s achieved (writer: %lld writes, "
               "at most %.2f ms behind schedule); events sent in the first %.1f s not counted\n",
