@@ -15,6 +15,7 @@ void append_random_text(DrawStream& draws, int max_length, std::string& out) {
   const size_t start = out.size();
   uint64_t bits = draws.next();
   const int length = 3 + static_cast<int>(below(bits, static_cast<uint64_t>(max_length - 3)));
+  out.reserve(start + static_cast<size_t>(length));
   // Four characters per 64-bit draw, 16 bits each: x in [0, 338) is a space when below 26
   // (probability 26/338 = 1/13), else one of the 26 letters, each 12 times.
   int left = 0;
