@@ -594,10 +594,14 @@ void ContinuousQuery::after_commit(PendingEpoch& pending) {
   ++epoch_;
   {
     const int64_t now = now_micros();
-    const bool measure = (aggregate_ || join_) && now - state_measured_at_ >= 1'000'000;
-    // HashAggregate::state_bytes walks every group: once a second at most.
+    // HashAggregate::state_bytes walks every group: once a second at most, and no more than
+    // 1% of the time (a walk over millions of groups takes tens of milliseconds).
+    const bool measure = (aggregate_ || join_) && now - state_measured_at_ >= std::max<int64_t>(1'000'000, 100 * state_measure_micros_);
     const size_t bytes = !measure ? 0 : (aggregate_ ? aggregate_->state_bytes() : 0) + (join_ ? join_->state_bytes() : 0);
-    if (measure) state_measured_at_ = now;
+    if (measure) {
+      state_measured_at_ = now;
+      state_measure_micros_ = now_micros() - now;
+    }
     std::lock_guard lock(status_mutex_);
     status_.epochs++;
     status_.last_commit_micros = now;

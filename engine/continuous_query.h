@@ -182,6 +182,7 @@ class ContinuousQuery : public std::enable_shared_from_this<ContinuousQuery> {
   std::vector<int64_t> row_watermarks_;  // scratch: per row of the batch being processed
   std::vector<uint32_t> late_scratch_;
   int64_t state_measured_at_ = 0;
+  int64_t state_measure_micros_ = 0;  // how long the last state_bytes walk took
   uint64_t late_before_restart_ = 0;  // late rows counted by earlier runs (stored as "late")
   uint64_t late_rows() const;
   bool keep_in_store_ = true;

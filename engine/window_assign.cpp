@@ -53,7 +53,7 @@ uint32_t HashAggregate::find_or_add_group(const Batch& input, size_t row, int64_
                                           std::string& key) {
   key.clear();
   for (int k : key_inputs_) storage::append_key(key, input.columns[k], row);
-  storage::append_key(key, Value::timestamp(window_start));
+  storage::append_int_key(key, window_start);
   auto it = index_.find(key);
   if (it != index_.end()) return it->second;
   Row values;

@@ -7,12 +7,12 @@ namespace eddy::storage {
 
 namespace {
 
+static_assert(std::endian::native == std::endian::little, "put_u64 swaps to big-endian bytes");
+
 void put_u64(std::string& out, uint64_t x) {
+  const uint64_t big_endian = __builtin_bswap64(x);  // keys sort as unsigned bytes
   char buf[8];
-  for (int i = 7; i >= 0; --i) {
-    buf[i] = static_cast<char>(x & 0xff);
-    x >>= 8;
-  }
+  std::memcpy(buf, &big_endian, 8);
   out.append(buf, 8);
 }
 
@@ -69,6 +69,11 @@ void append_key(std::string& out, const Column& column, size_t row) {
     case PhysicalType::String: put_string(out, column.strings()[row]); break;
     case PhysicalType::Interval: put_interval(out, column.intervals()[row]); break;
   }
+}
+
+void append_int_key(std::string& out, int64_t x) {
+  out.push_back('\x01');
+  put_i64(out, x);
 }
 
 std::string encode_key(const Row& values) {

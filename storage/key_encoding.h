@@ -20,6 +20,9 @@ namespace eddy::storage {
 
 void append_key(std::string& out, const Value& v);
 void append_key(std::string& out, const Column& column, size_t row);
+// The key of a non-NULL value of an Int64-class type (append_key(out, Value::int64(x)) and the
+// same for timestamps, dates, ...), without building the Value.
+void append_int_key(std::string& out, int64_t x);
 std::string encode_key(const Row& values);
 // Appends an unsigned sequence number (big-endian) — keys of rows without a primary key.
 void append_sequence(std::string& out, uint64_t sequence);
