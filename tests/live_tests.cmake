@@ -17,6 +17,7 @@
 #   e2e.memory        memory_e2e.py: state and memory stay flat over a long generator run
 #   e2e.streaming_restart  streaming_restart_e2e.py: event-time state across kill -9
 #   e2e.subscribe     tests/e2e/subscribe_e2e.py, SUBSCRIBE through psql, the wire, psycopg2
+#   e2e.nexmark       nexmark_e2e.py: bench/nexmark's queries agree with bench/ceiling's plain loops
 #   slt.selftest*     the runner itself, against a throwaway PostgreSQL (when one is installed)
 #   pg.<name>         tests/sql/<name>.slt against a throwaway PostgreSQL too (same condition)
 # ctest does not build: `cmake --build build` first (scripts/test does both).
@@ -100,6 +101,12 @@ set_tests_properties(e2e.differential PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LA
 add_test(NAME e2e.subscribe
          COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/subscribe_e2e.py --eddy $<TARGET_FILE:eddy>)
 set_tests_properties(e2e.subscribe PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e")
+# The benchmark queries (bench/nexmark/queries) over small bounded generators, each view checked
+# against the ceiling program's independent plain-loop result.
+add_test(NAME e2e.nexmark
+         COMMAND /usr/bin/python3 ${CMAKE_CURRENT_LIST_DIR}/e2e/nexmark_e2e.py --eddy $<TARGET_FILE:eddy>
+                 --ceiling $<TARGET_FILE:eddy_bench_ceiling>)
+set_tests_properties(e2e.nexmark PROPERTIES TIMEOUT ${EDDY_LIVE_TIMEOUT} LABELS "live;e2e;streaming")
 # Mounts a small tmpfs for its data directory: needs root, as CI has.
 # A generator at a steady rate into tumbling windows with a watermark for 40 s (longer with
 # EDDY_MEMORY_SECONDS): the state kept and the server's memory stay flat.

@@ -46,6 +46,13 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime (fields 14, 15)
 
 
+def rss_mb(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("RssAnon:"):  # the heap: operator state, not the mapped LMDB file
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def run_once(binary, query, events, core, timeout):
     server = EddyProcess(binary)
     server.start()
@@ -64,7 +71,9 @@ def run_once(binary, query, events, core, timeout):
             if not re.match(r"CREATE\s+STREAM", s, re.I):
                 cur.execute(s)
         deadline = wall0 + timeout
+        rss = []  # (seconds since the views were created, RSS in MB)
         while True:
+            rss.append((time.monotonic() - wall0, rss_mb(server.process.pid)))
             cur.execute("SELECT state, error, rows_consumed, source FROM eddy_catalog.eddy_queries")
             rows = cur.fetchall()
             failed = [r for r in rows if r[0] == "failed"]
@@ -79,7 +88,9 @@ def run_once(binary, query, events, core, timeout):
         cpu = cpu_seconds(server.process.pid) - cpu0
         consumed = sum(r[2] or 0 for r in rows if r[3].startswith("generator"))  # stream rows only
         conn.close()
-        return consumed, wall, cpu
+        # RSS at a quarter, half, three quarters and the end of the run: flat when state is bounded.
+        marks = [next((m for t, m in rss if t >= f * wall), rss[-1][1]) for f in (0.25, 0.5, 0.75, 1.0)]
+        return consumed, wall, cpu, marks
     finally:
         server.stop()
         server.cleanup()
@@ -107,8 +118,9 @@ def main():
     print("Nexmark, %d events, %d runs each, server pinned to core %d, build %s" %
           (args.events, args.repeat, args.core, args.build))
     print()
-    print("| query | rows read | events/s (wall) min / median / max | events/s per core (CPU) min / median / max |")
-    print("|---|---|---|---|")
+    print("| query | rows read | events/s (wall) min / median / max | events/s per core (CPU) min / median / max "
+          "| server anonymous RSS MB at 1/4, 1/2, 3/4, end (last run) |")
+    print("|---|---|---|---|---|")
     sys.stdout.flush()
     for q in queries:
         runs = [run_once(binary, q, args.events, args.core, args.timeout) for _ in range(args.repeat)]
@@ -116,8 +128,9 @@ def main():
         if len(rows) != 1:
             raise RuntimeError("%s read a different number of rows across runs: %s" % (q, sorted(rows)))
         n = rows.pop()
-        print("| %s | %s | %s | %s |" % (q, "{:,}".format(n), triple([n / r[1] for r in runs]),
-                                        triple([n / r[2] for r in runs])))
+        print("| %s | %s | %s | %s | %s |" % (q, "{:,}".format(n), triple([n / r[1] for r in runs]),
+                                             triple([n / r[2] for r in runs]),
+                                             " / ".join("%.0f" % m for m in runs[-1][3])))
         sys.stdout.flush()
 
 
