@@ -14,9 +14,10 @@ HashAggregate::HashAggregate(std::vector<int> key_inputs, std::vector<Type> key_
       key_types_(std::move(key_types)),
       window_(window),
       emit_on_close_(emit_on_close && window.has_value()),
-      accumulators_(std::move(aggregates)) {
+      accumulators_(std::move(aggregates)),
+      keys_(key_types_) {
   if (global()) {  // the single group of a global aggregate exists from the start
-    uint32_t g = add_group(std::string(), Row(), 0);
+    uint32_t g = add_group(std::string(), 0, 0);
     touch(g);
   }
 }
@@ -31,7 +32,7 @@ std::vector<Type> HashAggregate::output_types() const {
   return out;
 }
 
-uint32_t HashAggregate::add_group(std::string key, Row values, int64_t window_end) {
+uint32_t HashAggregate::add_group(std::string key, int64_t window_start, int64_t window_end) {
   uint32_t g;
   if (!free_groups_.empty()) {
     g = free_groups_.back();
@@ -39,7 +40,8 @@ uint32_t HashAggregate::add_group(std::string key, Row values, int64_t window_en
   } else {
     g = static_cast<uint32_t>(live_.size());
     live_.push_back(0);
-    group_values_.emplace_back();
+    keys_.resize(live_.size());
+    window_start_.push_back(0);
     row_counts_.push_back(0);
     window_end_.push_back(0);
     session_last_.push_back(0);
@@ -52,7 +54,7 @@ uint32_t HashAggregate::add_group(std::string key, Row values, int64_t window_en
     accumulators_.resize(live_.size());
   }
   live_[g] = 1;
-  group_values_[g] = std::move(values);
+  window_start_[g] = window_start;
   row_counts_[g] = 0;
   window_end_[g] = window_end;
   ++live_groups_;
@@ -72,7 +74,7 @@ void HashAggregate::free_group(uint32_t g) {
   }
   live_[g] = 0;
   accumulators_.clear(g);
-  group_values_[g] = Row();
+  keys_.clear(g);
   row_counts_[g] = 0;
   persisted_[g] = 0;
   persisted_key_[g] = std::string();
@@ -91,7 +93,8 @@ void HashAggregate::touch(uint32_t g) {
 
 std::string HashAggregate::group_key(uint32_t g) const {
   std::string key;
-  for (const auto& v : group_values_[g]) storage::append_key(key, v);
+  keys_.append_key(key, g);
+  if (window_) storage::append_int_key(key, window_start_[g]);
   return key;
 }
 
@@ -222,7 +225,7 @@ void HashAggregate::take_changes(AggregateChanges& out, bool with_state) {
     }
     if (sessions) {
       persisted_key_[g] = std::move(key);
-      persisted_start_[g] = group_values_[g].back().i;
+      persisted_start_[g] = window_start_[g];
     }
   }
   dirty_list_.clear();
@@ -231,8 +234,11 @@ void HashAggregate::take_changes(AggregateChanges& out, bool with_state) {
 // A group's state: one row of [key values..., window start?, window end?, last ts (sessions)?,
 // row count, the accumulators' values], in storage/row_codec's format (which carries a version).
 std::string HashAggregate::encode_group(uint32_t g) const {
-  Row r = group_values_[g];
+  Row r;
+  r.reserve(keys_.columns() + 5);
+  for (size_t k = 0; k < keys_.columns(); ++k) r.push_back(keys_.get(g, k));
   if (window_) {
+    r.push_back(Value::timestamp(window_start_[g]));
     r.push_back(Value::timestamp(window_end_[g]));
     if (window_->kind == WindowKind::Session) r.push_back(Value::timestamp(session_last_[g]));
   }
@@ -268,18 +274,24 @@ bool HashAggregate::restore_group(std::string_view state) {
     std::string list_key;
     for (size_t k = 0; k < key_inputs_.size(); ++k) storage::append_key(list_key, values[k]);
     const uint32_t list = session_list_for(list_key);
-    g = add_group(key, values, end);
+    g = add_group(key, values.back().i, end);
+    keys_.set(g, values);
     session_list_[g] = list;
     session_last_[g] = last;
     auto& sessions_of_key = sessions_[list];
     auto at = std::lower_bound(sessions_of_key.begin(), sessions_of_key.end(), values.back().i,
-                               [&](uint32_t other, int64_t start) { return group_values_[other].back().i < start; });
+                               [&](uint32_t other, int64_t start) { return window_start_[other] < start; });
     sessions_of_key.insert(at, g);
     persisted_key_[g] = key;
     persisted_start_[g] = values.back().i;
   } else {
     auto it = index_.find(key);
-    g = it != index_.end() ? it->second : add_group(key, values, end);
+    if (it != index_.end()) {
+      g = it->second;
+    } else {
+      g = add_group(key, window_ ? values.back().i : 0, end);
+      keys_.set(g, values);
+    }
   }
   row_counts_[g] = count;
   if (!accumulators_.decode(g, r, pos) || pos != r.size()) return false;
@@ -294,10 +306,9 @@ void HashAggregate::mark_all_dirty() {
 
 void HashAggregate::append_group(Batch& out, uint32_t g) const {
   size_t c = 0;
-  const Row& values = group_values_[g];
-  for (size_t k = 0; k < key_inputs_.size(); ++k) out.columns[c++].append(values[k]);
+  for (size_t k = 0; k < key_inputs_.size(); ++k) keys_.append_to(out.columns[c++], g, k);
   if (window_) {
-    out.columns[c++].append_int(values.back().i);
+    out.columns[c++].append_int(window_start_[g]);
     out.columns[c++].append_int(window_end_[g]);
   }
   accumulators_.append_results(g, out.columns, c);
@@ -312,12 +323,12 @@ Batch HashAggregate::all_groups() const {
 }
 
 size_t HashAggregate::state_bytes() const {
-  size_t bytes = live_.size() * (sizeof(Row) + 6 * sizeof(int64_t) + sizeof(std::string) + Accumulators::slot_bytes() *
-                                                                                                accumulators_.specs().size());
+  size_t bytes = live_.size() * (keys_.slot_bytes() + 7 * sizeof(int64_t) + sizeof(std::string) +
+                                 Accumulators::slot_bytes() * accumulators_.specs().size());
   for (uint32_t g = 0; g < live_.size(); ++g) {
     if (!live_[g]) continue;
-    for (const auto& v : group_values_[g]) bytes += sizeof(Value) + v.s.capacity();
-    bytes += persisted_key_[g].capacity() + accumulators_.extra_bytes(g);
+    bytes += keys_.heap_bytes(g) + (persisted_key_[g].capacity() > 15 ? persisted_key_[g].capacity() : 0) +
+             accumulators_.extra_bytes(g);
   }
   bytes += index_.size() * (sizeof(std::string) + sizeof(uint32_t) + 16);
   for (const auto& [k, v] : index_) bytes += k.capacity() > 15 ? k.capacity() : 0;

@@ -40,6 +40,7 @@
 #include "common/column.h"
 #include "engine/accumulators.h"
 #include "engine/aggregate_spec.h"
+#include "engine/group_keys.h"
 
 namespace eddy::engine {
 
@@ -95,7 +96,8 @@ class HashAggregate {
   void assign_sessions(const Batch& input, const int64_t* watermarks, std::vector<uint32_t>* late);
   uint32_t find_or_add_group(const Batch& input, size_t row, int64_t window_start, int64_t window_end,
                              std::string& key_buffer);
-  uint32_t add_group(std::string key, Row values, int64_t window_end);
+  // A new group slot under `key` (its key values are then set in keys_).
+  uint32_t add_group(std::string key, int64_t window_start, int64_t window_end);
   void free_group(uint32_t g);
   // Session: the key's open sessions (created on first use), and leaving that list (a list
   // left empty is recycled, so keys that stop appearing cost nothing).
@@ -122,7 +124,8 @@ class HashAggregate {
 
   // Per group slot (reused after free_group):
   std::vector<uint8_t> live_;
-  std::vector<Row> group_values_;       // key values (and window start) of each group
+  GroupKeys keys_;                      // key values of each group
+  std::vector<int64_t> window_start_;   // windowed: the group's window_start
   std::vector<int64_t> row_counts_;     // sum of weights per group
   std::vector<int64_t> window_end_;     // windowed: the group's window_end
   std::vector<int64_t> session_last_;   // session: the last row's ts

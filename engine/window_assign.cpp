@@ -39,10 +39,8 @@ void HashAggregate::assign_plain(const Batch& input) {
     if (it != index_.end()) {
       g = it->second;
     } else {
-      Row values;
-      values.reserve(key_inputs_.size());
-      for (int k : key_inputs_) values.push_back(input.columns[k].get(r));
-      g = add_group(key, std::move(values), 0);
+      g = add_group(key, 0, 0);
+      keys_.set(g, input, key_inputs_, r);
     }
     pair_rows_[r] = static_cast<uint32_t>(r);
     pair_groups_[r] = g;
@@ -56,11 +54,9 @@ uint32_t HashAggregate::find_or_add_group(const Batch& input, size_t row, int64_
   storage::append_int_key(key, window_start);
   auto it = index_.find(key);
   if (it != index_.end()) return it->second;
-  Row values;
-  values.reserve(key_inputs_.size() + 1);
-  for (int k : key_inputs_) values.push_back(input.columns[k].get(row));
-  values.push_back(Value::timestamp(window_start));
-  return add_group(key, std::move(values), window_end);
+  const uint32_t g = add_group(key, window_start, window_end);
+  keys_.set(g, input, key_inputs_, row);
+  return g;
 }
 
 void HashAggregate::assign_fixed_windows(const Batch& input, const int64_t* watermarks, std::vector<uint32_t>* late) {
@@ -146,7 +142,7 @@ void HashAggregate::assign_sessions(const Batch& input, const int64_t* watermark
                                            window_end_[(*sessions)[first]] <= watermark))
         ++first;
       last = first;
-      while (last < sessions->size() && group_values_[(*sessions)[last]].back().i - gap < t) ++last;
+      while (last < sessions->size() && window_start_[(*sessions)[last]] - gap < t) ++last;
     }
     if (first == last) {
       if (watermark != kNoWatermark && t + gap <= watermark) {  // its session would be closed already
@@ -156,13 +152,10 @@ void HashAggregate::assign_sessions(const Batch& input, const int64_t* watermark
       }
       const uint32_t list = session_list_for(key);
       sessions = &sessions_[list];
-      Row values;
-      values.reserve(key_inputs_.size() + 1);
-      for (int k : key_inputs_) values.push_back(input.columns[k].get(r));
-      values.push_back(Value::timestamp(t));
       std::string group_key = key;
-      storage::append_key(group_key, Value::timestamp(t));
-      const uint32_t g = add_group(std::move(group_key), std::move(values), t + gap);
+      storage::append_int_key(group_key, t);
+      const uint32_t g = add_group(std::move(group_key), t, t + gap);
+      keys_.set(g, input, key_inputs_, r);
       session_list_[g] = list;
       session_last_[g] = t;
       sessions->insert(sessions->begin() + static_cast<long>(first), g);
@@ -171,16 +164,16 @@ void HashAggregate::assign_sessions(const Batch& input, const int64_t* watermark
       continue;
     }
     const uint32_t into = (*sessions)[first];
-    int64_t start = std::min(group_values_[into].back().i, t);
+    int64_t start = std::min(window_start_[into], t);
     int64_t end_ts = std::max(session_last_[into], t);
     for (size_t i = first + 1; i < last; ++i) {
       const uint32_t from = (*sessions)[i];
-      start = std::min(start, group_values_[from].back().i);
+      start = std::min(start, window_start_[from]);
       end_ts = std::max(end_ts, session_last_[from]);
       merges_.emplace_back(from, into);
     }
     sessions->erase(sessions->begin() + static_cast<long>(first) + 1, sessions->begin() + static_cast<long>(last));
-    group_values_[into].back() = Value::timestamp(start);
+    window_start_[into] = start;
     if (end_ts != session_last_[into]) {
       session_last_[into] = end_ts;
       window_end_[into] = end_ts + gap;
