@@ -1,8 +1,36 @@
 #include "engine/group_keys.h"
 
 #include "storage/key_encoding.h"
+#include "storage/varint.h"
 
 namespace eddy::engine {
+
+void append_index_int(std::string& out, int64_t x) {
+  out.push_back('\x01');
+  storage::put_varint(out, storage::zigzag(x));
+}
+
+void append_index_key(std::string& out, const Column& column, size_t row) {
+  if (column.is_null(row)) {
+    out.push_back('\x00');
+  } else if (column.type().physical() == PhysicalType::Int64) {
+    append_index_int(out, column.ints()[row]);
+  } else {
+    out.push_back('\x02');
+    storage::append_key(out, column, row);
+  }
+}
+
+void append_index_key(std::string& out, const Value& v) {
+  if (v.is_null) {
+    out.push_back('\x00');
+  } else if (v.type.physical() == PhysicalType::Int64) {
+    append_index_int(out, v.i);
+  } else {
+    out.push_back('\x02');
+    storage::append_key(out, v);
+  }
+}
 
 GroupKeys::GroupKeys(std::vector<Type> types) {
   for (const Type& t : types) {
@@ -100,6 +128,14 @@ void GroupKeys::append_key(std::string& out, uint32_t g) const {
     const KeyColumn& c = columns_[k];
     if (c.physical == PhysicalType::Int64 && !c.nulls[g]) storage::append_int_key(out, c.ints[g]);
     else storage::append_key(out, get(g, k));
+  }
+}
+
+void GroupKeys::append_index_key(std::string& out, uint32_t g) const {
+  for (size_t k = 0; k < columns_.size(); ++k) {
+    const KeyColumn& c = columns_[k];
+    if (c.physical == PhysicalType::Int64 && !c.nulls[g]) append_index_int(out, c.ints[g]);
+    else engine::append_index_key(out, get(g, k));
   }
 }
 

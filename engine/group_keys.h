@@ -15,6 +15,15 @@
 
 namespace eddy::engine {
 
+// The key a HashAggregate's hash index finds a group by (not the key its row and state are
+// stored under, storage/key_encoding.h): each key value as 0x00 (NULL), 0x01 and the zigzag
+// varint of an Int64-class value, or 0x02 and its storage key bytes (self-delimiting), then
+// the window start as an Int64 value. One-to-one for a fixed list of column types, and short:
+// an id and a window start fit the 15 bytes a std::string keeps without allocating.
+void append_index_key(std::string& out, const Column& column, size_t row);
+void append_index_key(std::string& out, const Value& v);
+void append_index_int(std::string& out, int64_t x);
+
 class GroupKeys {
  public:
   explicit GroupKeys(std::vector<Type> types);
@@ -31,6 +40,8 @@ class GroupKeys {
   void append_to(Column& out, uint32_t g, size_t k) const;
   // storage::append_key of each key value of slot g, in order.
   void append_key(std::string& out, uint32_t g) const;
+  // append_index_key of each key value of slot g, in order.
+  void append_index_key(std::string& out, uint32_t g) const;
   size_t heap_bytes(uint32_t g) const;  // beyond the fixed per-slot bytes
   size_t slot_bytes() const;            // fixed bytes per slot
 

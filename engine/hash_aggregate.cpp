@@ -70,7 +70,7 @@ void HashAggregate::free_group(uint32_t g) {
   if (window_ && window_->kind == WindowKind::Session) {
     detach_session(g);
   } else if (!global()) {
-    index_.erase(group_key(g));
+    index_.erase(index_key(g));
   }
   live_[g] = 0;
   accumulators_.clear(g);
@@ -89,6 +89,13 @@ void HashAggregate::touch(uint32_t g) {
     dirty_[g] = 1;
     dirty_list_.push_back(g);
   }
+}
+
+std::string HashAggregate::index_key(uint32_t g) const {
+  std::string key;
+  keys_.append_index_key(key, g);
+  if (window_) append_index_int(key, window_start_[g]);
+  return key;
 }
 
 std::string HashAggregate::group_key(uint32_t g) const {
@@ -265,16 +272,16 @@ bool HashAggregate::restore_group(std::string_view state) {
     if (sessions) last = r[pos++].i;
   }
   const int64_t count = r[pos++].i;
-  std::string key;
+  std::string key, index_key;  // the storage key, the hash index's key
   for (const auto& v : values) storage::append_key(key, v);
+  for (size_t k = 0; k < key_inputs_.size(); ++k) append_index_key(index_key, values[k]);
   uint32_t g;
   if (global()) {
     g = 0;
   } else if (sessions) {
-    std::string list_key;
-    for (size_t k = 0; k < key_inputs_.size(); ++k) storage::append_key(list_key, values[k]);
+    const std::string list_key = index_key;
     const uint32_t list = session_list_for(list_key);
-    g = add_group(key, values.back().i, end);
+    g = add_group(std::string(), values.back().i, end);  // sessions are found through their key's list
     keys_.set(g, values);
     session_list_[g] = list;
     session_last_[g] = last;
@@ -285,11 +292,12 @@ bool HashAggregate::restore_group(std::string_view state) {
     persisted_key_[g] = key;
     persisted_start_[g] = values.back().i;
   } else {
-    auto it = index_.find(key);
+    if (window_) append_index_int(index_key, values.back().i);
+    auto it = index_.find(index_key);
     if (it != index_.end()) {
       g = it->second;
     } else {
-      g = add_group(key, window_ ? values.back().i : 0, end);
+      g = add_group(index_key, window_ ? values.back().i : 0, end);
       keys_.set(g, values);
     }
   }

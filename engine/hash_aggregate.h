@@ -96,7 +96,8 @@ class HashAggregate {
   void assign_sessions(const Batch& input, const int64_t* watermarks, std::vector<uint32_t>* late);
   uint32_t find_or_add_group(const Batch& input, size_t row, int64_t window_start, int64_t window_end,
                              std::string& key_buffer);
-  // A new group slot under `key` (its key values are then set in keys_).
+  // A new group slot found under `key` in index_ (an index key, append_index_key; unused for
+  // sessions); its key values are then set in keys_.
   uint32_t add_group(std::string key, int64_t window_start, int64_t window_end);
   void free_group(uint32_t g);
   // Session: the key's open sessions (created on first use), and leaving that list (a list
@@ -104,7 +105,8 @@ class HashAggregate {
   uint32_t session_list_for(const std::string& list_key);
   void detach_session(uint32_t g);
   void touch(uint32_t g);
-  std::string group_key(uint32_t g) const;  // key values + current window start
+  std::string group_key(uint32_t g) const;  // key values + current window start, as stored
+  std::string index_key(uint32_t g) const;  // the same as index_ finds it (append_index_key)
   std::string encode_group(uint32_t g) const;
   void append_group(Batch& out, uint32_t g) const;
   void release_persisted(uint32_t g, AggregateChanges& out, bool with_state);

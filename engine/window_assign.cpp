@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "engine/hash_aggregate.h"
-#include "storage/key_encoding.h"
 
 namespace eddy::engine {
 
@@ -33,7 +32,7 @@ void HashAggregate::assign_plain(const Batch& input) {
   std::string key;
   for (size_t r = 0; r < rows; ++r) {
     key.clear();
-    for (int k : key_inputs_) storage::append_key(key, input.columns[k], r);
+    for (int k : key_inputs_) append_index_key(key, input.columns[k], r);
     auto it = index_.find(key);
     uint32_t g;
     if (it != index_.end()) {
@@ -50,8 +49,8 @@ void HashAggregate::assign_plain(const Batch& input) {
 uint32_t HashAggregate::find_or_add_group(const Batch& input, size_t row, int64_t window_start, int64_t window_end,
                                           std::string& key) {
   key.clear();
-  for (int k : key_inputs_) storage::append_key(key, input.columns[k], row);
-  storage::append_int_key(key, window_start);
+  for (int k : key_inputs_) append_index_key(key, input.columns[k], row);
+  append_index_int(key, window_start);
   auto it = index_.find(key);
   if (it != index_.end()) return it->second;
   const uint32_t g = add_group(key, window_start, window_end);
@@ -130,7 +129,7 @@ void HashAggregate::assign_sessions(const Batch& input, const int64_t* watermark
     if (ts.is_null(r)) continue;
     const int64_t t = ts.ints()[r];
     key.clear();
-    for (int k : key_inputs_) storage::append_key(key, input.columns[k], r);
+    for (int k : key_inputs_) append_index_key(key, input.columns[k], r);
     auto found = index_.find(key);
     std::vector<uint32_t>* sessions = found != index_.end() ? &sessions_[found->second] : nullptr;
     const int64_t watermark = watermarks ? watermarks[r] : kNoWatermark;
@@ -152,9 +151,7 @@ void HashAggregate::assign_sessions(const Batch& input, const int64_t* watermark
       }
       const uint32_t list = session_list_for(key);
       sessions = &sessions_[list];
-      std::string group_key = key;
-      storage::append_int_key(group_key, t);
-      const uint32_t g = add_group(std::move(group_key), t, t + gap);
+      const uint32_t g = add_group(std::string(), t, t + gap);  // found through the key's list
       keys_.set(g, input, key_inputs_, r);
       session_list_[g] = list;
       session_last_[g] = t;
