@@ -10,6 +10,9 @@
 // Before parsing, the token stream is checked for nesting deeper than the parser's recursion
 // should go (SQLSTATE 54001, as PostgreSQL's "stack depth limit exceeded").
 //
+// A SELECT whose shape was parsed before (the same text but for its integer and string
+// literals) is not parsed again: parse_cache.h copies the earlier tree.
+//
 // Each call builds its own input stream, lexer, token stream and parser. The ATN and DFA
 // caches that the generated classes share are static and guarded by the runtime's own locks,
 // so concurrent calls from several threads are safe.
@@ -20,6 +23,7 @@
 
 #include "common/error.h"
 #include "grammar/ast_builder.h"
+#include "grammar/parse_cache.h"
 #include "grammar/sql_text.h"
 
 namespace eddy {
@@ -64,11 +68,8 @@ class ThrowingErrorListener : public antlr4::BaseErrorListener {
   }
 };
 
-}  // namespace
-
-std::vector<ast::Statement> parse_sql(std::string_view sql) {
-  grammar::check_utf8(sql);
-
+// ANTLR's parse of valid UTF-8 text.
+std::vector<ast::Statement> parse_uncached(std::string_view sql) {
   ThrowingErrorListener listener;  // outlives the parser that points at it
   antlr4::ANTLRInputStream input(sql.data(), sql.size());
   eddy_antlr::EddyLexer lexer(&input);
@@ -93,6 +94,17 @@ std::vector<ast::Statement> parse_sql(std::string_view sql) {
     tree = parser.script();
   }
   return grammar::script(tree, input);
+}
+
+}  // namespace
+
+std::vector<ast::Statement> parse_sql(std::string_view sql) {
+  grammar::check_utf8(sql);
+  std::optional<grammar::LiteralShape> shape;
+  if (auto cached = grammar::cached_parse(sql, shape)) return std::move(*cached);
+  std::vector<ast::Statement> statements = parse_uncached(sql);
+  grammar::remember_parse(sql, shape, statements, parse_uncached);
+  return statements;
 }
 
 }  // namespace eddy
