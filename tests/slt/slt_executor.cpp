@@ -108,9 +108,16 @@ bool read_copy_out(PGconn* c, Clock::time_point deadline, Outcome& o) {
 // Sends `sql` and reads every result. When the server asks for COPY data, sends `copy_data`
 // (or refuses when there is none). Never waits past `deadline` (+ a few seconds to cancel).
 Outcome execute(PGconn* c, const std::string& sql, Clock::time_point deadline,
-                const std::vector<std::string>* copy_data = nullptr) {
+                const std::vector<std::string>* copy_data = nullptr,
+                const std::vector<std::optional<std::string>>* params = nullptr) {
   Outcome o;
-  if (!PQsendQuery(c, sql.c_str())) {
+  std::vector<const char*> values;
+  if (params)
+    for (const auto& p : *params) values.push_back(p ? p->c_str() : nullptr);
+  const int sent = params ? PQsendQueryParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                              values.data(), nullptr, nullptr, 0)
+                          : PQsendQuery(c, sql.c_str());
+  if (!sent) {
     o.problem = trim(PQerrorMessage(c));
     o.broken = PQstatus(c) == CONNECTION_BAD;
     return o;
@@ -470,7 +477,7 @@ void Executor::run_query(const Record& r) {
   for (;;) {
     ++attempts;
     if (PGconn* c = connection()) {
-      Outcome o = execute(c, sql, deadline);
+      Outcome o = execute(c, sql, deadline, nullptr, r.has_params ? &r.params : nullptr);
       if (o.broken) drop_connection();
       if (!o.problem.empty() || !o.sqlstate.empty()) {
         problem = describe_error(o);

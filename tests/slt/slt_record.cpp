@@ -154,7 +154,7 @@ class Parser {
 
   bool parse_query(const std::vector<std::string>& words, Record& r) {
     r.kind = RecordKind::Query;
-    if (words.size() < 2) return fail(r.line, "expected: query <types> [rowsort|nosort] [retry]");
+    if (words.size() < 2) return fail(r.line, "expected: query <types> [rowsort|nosort] [retry] [params ...]");
     r.types = words[1];
     for (char c : r.types) {
       if (c != 'I' && c != 'T' && c != 'R' && c != 'B') {
@@ -162,6 +162,14 @@ class Parser {
       }
     }
     for (size_t i = 2; i < words.size(); ++i) {
+      if (words[i] == "params") {
+        r.has_params = true;
+        for (++i; i < words.size(); ++i) {
+          if (words[i] == "NULL") r.params.emplace_back(std::nullopt);
+          else r.params.emplace_back(words[i] == "(empty)" ? std::string() : words[i]);
+        }
+        break;
+      }
       if (words[i] == "rowsort") {
         r.sort = SortMode::Rows;
       } else if (words[i] == "nosort") {

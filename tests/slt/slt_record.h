@@ -4,10 +4,14 @@
 //   statement ok                      SQL until a blank line; must not fail
 //   statement error [SQLSTATE [msg]]  SQL until a blank line; must fail (with that SQLSTATE,
 //                                     and a message containing msg)
-//   query <types> [rowsort|nosort] [retry]
+//   query <types> [rowsort|nosort] [retry] [params <v1> <v2> ...]
 //                                     SQL, "----", expected rows (TAB-separated) until a blank
 //                                     line; retried until the rows match or the timeout passes.
-//                                     A COPY ... TO STDOUT's rows are its data lines, split at TAB
+//                                     A COPY ... TO STDOUT's rows are its data lines, split at TAB.
+//                                     With params, the SQL is one statement sent through the
+//                                     extended protocol (Parse/Bind/Describe/Execute) with $1, $2,
+//                                     ... as text values of unspecified type (NULL is NULL,
+//                                     (empty) the empty string)
 //   copy <table [(cols)]> <csv|text> [error <SQLSTATE>]
 //                                     data lines until a blank line, sent with COPY FROM STDIN;
 //                                     with `error`, the COPY must fail with that SQLSTATE
@@ -18,6 +22,7 @@
 //
 // Lines starting with '#' between records are comments.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,6 +42,8 @@ struct Record {
   std::string types;                   // Query: one of I, T, R, B per column
   SortMode sort = SortMode::None;      // Query
   std::vector<std::string> expected;   // Query: rows as written, one line each
+  bool has_params = false;             // Query: sent with parameters (possibly none)
+  std::vector<std::optional<std::string>> params;  // Query: $1, $2, ... (nullopt: NULL)
   std::string copy_target;             // Copy: "events" or "events (a, b)"
   std::string copy_format;             // Copy: "csv" or "text"
   std::vector<std::string> copy_data;  // Copy: data lines, without the newline
