@@ -107,6 +107,17 @@ PlannedRelation plan_named(const ast::TableRef& ref) {
   }
   out.node = std::move(node);
   apply_column_aliases(out.columns, ref);
+  if (!found->key_columns.empty() && found->read_key) {
+    KeyedRelation keyed;
+    keyed.name = relation_label(ref.name);
+    keyed.key_columns = found->key_columns;
+    for (const auto& c : found->columns) {
+      keyed.types.push_back(c.type);
+      keyed.column_names.push_back(c.name);
+    }
+    keyed.read_key = found->read_key;
+    out.keyed = std::move(keyed);
+  }
   return out;
 }
 
@@ -211,6 +222,7 @@ PlannedRelation plan_from(const std::vector<ast::TableRefPtr>& from) {
   PlannedRelation out = plan_from_item(*from[0]);
   for (size_t i = 1; i < from.size(); ++i) {
     PlannedRelation next = plan_from_item(*from[i]);
+    out.keyed.reset();
     out.columns.insert(out.columns.end(), next.columns.begin(), next.columns.end());
     out.node = engine::make_join(std::move(out.node), std::move(next.node), engine::JoinKind::Inner, nullptr);
   }
@@ -401,6 +413,14 @@ PlannedRelation plan_simple(const ast::SelectStmt& select, bool with_order_limit
     return record_text(it->second, final_scope, e.position);
   };
   engine::QueryPlan plan = plan_select_over(select, scope, false, options);
+  // WHERE fixes the key of the one relation read: read only that key.
+  if (from.keyed && plan.filter && input->kind == RelNode::Kind::Scan) {
+    PlanningContext* context = current_planning_context();
+    if (auto point = plan_point_read(*from.keyed, *plan.filter, context->explain_point_reads)) {
+      input->read = std::move(point->read);
+      if (context->explain_point_reads) context->point_reads.push_back(std::move(point->description));
+    }
+  }
 
   PlannedRelation out;
   for (size_t i = 0; i < plan.visible_outputs; ++i) {

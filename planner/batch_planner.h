@@ -7,11 +7,13 @@
 //
 // Requires a PlanningScope on the thread (planning_context.h).
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/relation_plan.h"
 #include "grammar/ast.h"
+#include "planner/point_read.h"
 #include "planner/scope.h"
 
 namespace eddy::planner {
@@ -21,6 +23,8 @@ struct PlannedRelation {
   // The node's output columns. Hidden ones are the fields of composite-valued columns
   // ("keys.x"): readable as (keys).x, never sent to the client.
   std::vector<ScopeColumn> columns;
+  // A FROM item that is one stored relation read by key (point_read.h): how to.
+  std::optional<KeyedRelation> keyed;
 };
 
 // Throws SqlError (42P01 unknown relation, 42703 unknown column, 42601 set operations of

@@ -8,6 +8,7 @@
 // refused with 0A000.
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/expression.h"
@@ -32,6 +33,10 @@ struct PlanningContext {
   std::vector<OuterFrame*> frames;  // innermost last
   // WITH queries in scope, innermost last; a name in FROM finds the last one first.
   std::vector<const ast::CommonTableExpr*> ctes;
+  // With `explain_point_reads` (EXPLAIN sets it), the point reads planned so far
+  // (point_read.h), as EXPLAIN lists them.
+  bool explain_point_reads = false;
+  std::vector<std::string> point_reads;
 };
 
 class PlanningScope {

@@ -31,6 +31,12 @@ struct ProvidedRelation {
   std::function<Batch()> read;
   // Eddy's own relation, when this is one (null for system tables).
   catalog::RelationPtr relation;
+  // Point reads (planner/point_read.h), for a relation whose rows are stored under a key made
+  // of these columns' values in this order (each of a type point reads allow); empty when none.
+  // read_key(values) reads the rows stored under the key of `values` (typed as those columns),
+  // in `read`'s layout: zero rows or one. Throws SqlError.
+  std::vector<int> key_columns;
+  std::function<Batch(const Row& key)> read_key;
 };
 
 class RelationProvider {

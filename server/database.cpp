@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/log.h"
+#include "server/point_reads.h"
 #include "storage/key_encoding.h"
 
 namespace eddy {
@@ -81,6 +82,7 @@ void Database::persist_query(const QueryRecord& q) {
 void Database::forget_relation(uint64_t id) {
   storage::EpochWrite w;
   w.erase_state.push_back("catalog/" + std::to_string(id));
+  w.erase_state.push_back(exec::query_keyed_marker(id));
   apply(w, "the catalog change");
 }
 

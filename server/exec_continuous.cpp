@@ -10,6 +10,7 @@
 #include "grammar/parser.h"
 #include "engine/upstream_source.h"
 #include "server/exec_internal.h"
+#include "server/point_reads.h"
 
 namespace eddy::exec {
 
@@ -113,6 +114,7 @@ uint64_t start_continuous(Database& db, const catalog::Relation& target, const s
   const bool over_view = planned.source->kind == catalog::RelationKind::MaterializedView;
   const std::string upstream_name = planned.source->name;
   auto query = build(db, id, target, target_columns, std::move(planned), "");
+  mark_query_keyed_rows(db, target, &query->plan());
   std::shared_ptr<engine::ContinuousQuery> upstream;
   if (over_view) {
     upstream = db.query_for(record.source);

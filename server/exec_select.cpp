@@ -94,11 +94,27 @@ std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& s
   return columns;
 }
 
+namespace {
+
+// The point reads (planner/point_read.h) running `select` would make.
+std::vector<std::string> point_reads_of(Database& db, const ast::SelectStmt& select) {
+  const SessionState session;
+  ServerRelationProvider relations(db, session);
+  engine::CatalogLookupScope catalog_scope(relations.lookup());
+  planner::PlanningScope planning(relations);
+  planner::current_planning_context()->explain_point_reads = true;
+  planner::plan_relation(select);
+  return planner::current_planning_context()->point_reads;
+}
+
+}  // namespace
+
 void run_explain(Database& db, const ast::Explain& explain, ResultWriter& out) {
   const ast::StatementBody& body = explain.target->body;
   std::vector<std::string> lines;
   if (const auto* select = std::get_if<ast::SelectStmt>(&body)) {
     lines = planner::plan_select(*select, db.catalog(), false).plan.explain(false);
+    for (auto& point : point_reads_of(db, *select)) lines.push_back("  " + point);
   } else if (const auto* view = std::get_if<ast::CreateView>(&body)) {
     auto planned = planner::plan_select(*view->query, db.catalog(), true);
     lines = planned.plan.explain(true);

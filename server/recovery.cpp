@@ -7,6 +7,7 @@
 #include "common/log.h"
 #include "server/database.h"
 #include "server/exec_internal.h"
+#include "server/point_reads.h"
 
 namespace eddy {
 
@@ -72,6 +73,19 @@ void Database::recover() {
     }
   }
   snapshot.release();  // queries commit as they start
+  // Tables a query writes under keys other than their primary key (also one that could not be
+  // restarted: its rows are there) are not read by key (point_reads.h).
+  for (const auto& record : records) {
+    auto target = catalog_.find_by_id(record.target);
+    if (!target) continue;
+    auto query = std::find_if(restored.begin(), restored.end(), [&](const auto& q) { return q->id() == record.id; });
+    try {
+      exec::mark_query_keyed_rows(*this, *target, query != restored.end() ? &(*query)->plan() : nullptr);
+    } catch (const SqlError& e) {
+      log::error("table \"" + target->name + "\" is read by key although query " + std::to_string(record.id) +
+                 " may store it otherwise: " + e.message());
+    }
+  }
   // A view over a view listens to its upstream again before that one starts: both were restored
   // from the same commit, so no change falls between them.
   std::vector<std::shared_ptr<engine::ContinuousQuery>> runnable;

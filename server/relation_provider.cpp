@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "server/exec_internal.h"
+#include "server/point_reads.h"
 #include "server/system_catalog/system_oids.h"
 #include "server/system_catalog/system_table.h"
 
@@ -49,6 +50,9 @@ std::optional<planner::ProvidedRelation> ServerRelationProvider::find(const std:
     Database* db = &db_;
     catalog::RelationPtr relation = entry->relation;
     out.read = [db, relation] { return exec::read_relation(*db, *relation); };
+    out.key_columns = exec::point_key_columns(db_, *relation);
+    if (!out.key_columns.empty())
+      out.read_key = [db, relation](const Row& key) { return exec::read_by_key(*db, *relation, key); };
     return out;
   }
   const syscat::SystemTable* table = entry->system;
