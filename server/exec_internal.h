@@ -7,11 +7,13 @@
 
 #include "engine/sink.h"
 #include "grammar/ast.h"
+#include "planner/batch_planner.h"
 #include "planner/select_planner.h"
 #include "protocol/copy_options.h"
 #include "server/database.h"
 #include "server/executor.h"
 #include "server/live_subscription.h"
+#include "server/relation_provider.h"
 
 namespace eddy::exec {
 
@@ -20,6 +22,19 @@ namespace eddy::exec {
 catalog::RelationPtr find_written_relation(Database& db, const std::string& written);
 
 // exec_select.cpp
+// A SELECT planned for one run: the provider it was planned with (its catalog snapshot, which
+// the run's catalog functions read too) and the plan. A protocol portal keeps the one its
+// Describe made for its Execute.
+struct SelectPlan {
+  std::unique_ptr<ServerRelationProvider> relations;
+  planner::PlannedRelation planned;
+  std::vector<OutputColumn> columns() const;  // RowDescription's
+};
+// Plans `select` as `session` sees the catalog. Throws what planning throws (42P01, ...).
+std::unique_ptr<SelectPlan> plan_select_statement(Database& db, const ast::SelectStmt& select,
+                                                  const SessionState& session);
+// Runs a plan once: describe, the rows, "SELECT n".
+void run_select_plan(SelectPlan& plan, ResultWriter& out);
 void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out);
 // The same for callers without the session at hand (COPY TO): a default session's identity.
 void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out);

@@ -53,28 +53,43 @@ catalog::RelationPtr find_written_relation(Database& db, const std::string& writ
   return db.catalog().find(std::string(name));
 }
 
-void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out) {
-  ServerRelationProvider relations(db, session);  // one catalog snapshot for the statement
-  engine::CatalogLookupScope catalog_scope(relations.lookup());
-  planner::PlanningScope planning(relations);
-  planner::PlannedRelation planned = planner::plan_relation(select);
+std::unique_ptr<SelectPlan> plan_select_statement(Database& db, const ast::SelectStmt& select,
+                                                  const SessionState& session) {
+  auto plan = std::make_unique<SelectPlan>();
+  plan->relations = std::make_unique<ServerRelationProvider>(db, session);
+  engine::CatalogLookupScope catalog_scope(plan->relations->lookup());
+  planner::PlanningScope planning(*plan->relations);
+  plan->planned = planner::plan_relation(select);
+  return plan;
+}
+
+std::vector<OutputColumn> SelectPlan::columns() const {
+  std::vector<OutputColumn> out;
+  for (const auto& c : planned.columns)
+    if (!c.hidden) out.push_back({c.name, c.type, c.table_oid, c.column_number});
+  return out;
+}
+
+void run_select_plan(SelectPlan& plan, ResultWriter& out) {
+  engine::CatalogLookupScope catalog_scope(plan.relations->lookup());
+  const planner::PlannedRelation& planned = plan.planned;
   Batch result = engine::execute_relation(*planned.node);
-  std::vector<OutputColumn> columns;
   std::vector<Column> visible;
-  for (size_t i = 0; i < planned.columns.size(); ++i) {
+  for (size_t i = 0; i < planned.columns.size() && i < result.columns.size(); ++i) {
     if (planned.columns[i].hidden) continue;
-    columns.push_back({planned.columns[i].name, planned.columns[i].type, planned.columns[i].table_oid,
-                       planned.columns[i].column_number});
-    if (i >= result.columns.size()) continue;
     // reg* values print as names (regclass 'clicks'), which needs the catalog now: the column
     // is sent as that text, its RowDescription type staying regclass.
     if (auto names = engine::reg_column_as_text(result.columns[i])) visible.push_back(std::move(*names));
     else visible.push_back(std::move(result.columns[i]));
   }
   result.columns = std::move(visible);
-  out.describe(columns);
+  out.describe(plan.columns());
   if (!result.empty()) out.rows(result);
   out.complete("SELECT " + std::to_string(result.rows()));
+}
+
+void run_select(Database& db, const ast::SelectStmt& select, const SessionState& session, ResultWriter& out) {
+  run_select_plan(*plan_select_statement(db, select, session), out);
 }
 
 void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) {
@@ -84,14 +99,7 @@ void run_select(Database& db, const ast::SelectStmt& select, ResultWriter& out) 
 
 std::vector<OutputColumn> describe_select(Database& db, const ast::SelectStmt& select) {
   const SessionState session;
-  ServerRelationProvider relations(db, session);
-  engine::CatalogLookupScope catalog_scope(relations.lookup());
-  planner::PlanningScope planning(relations);
-  planner::PlannedRelation planned = planner::plan_relation(select);
-  std::vector<OutputColumn> columns;
-  for (const auto& c : planned.columns)
-    if (!c.hidden) columns.push_back({c.name, c.type, c.table_oid, c.column_number});
-  return columns;
+  return plan_select_statement(db, select, session)->columns();
 }
 
 namespace {

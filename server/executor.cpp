@@ -18,7 +18,8 @@ std::chrono::milliseconds statement_timeout(const SessionState& session) {
 
 }  // namespace
 
-Continuation Executor::execute(const ast::Statement& statement, SessionState& session, ResultWriter& out) {
+Continuation Executor::execute(const ast::Statement& statement, SessionState& session, ResultWriter& out,
+                               exec::SelectPlan* select_plan) {
   const int pos = statement.position;
   exec::check_not_aborted(session, &statement);
   engine::StatementTimeScope statement_time;  // one now() for the whole statement
@@ -30,7 +31,8 @@ Continuation Executor::execute(const ast::Statement& statement, SessionState& se
       [&](const auto& s) -> Continuation {
         using T = std::decay_t<decltype(s)>;
         if constexpr (std::is_same_v<T, ast::SelectStmt>) {
-          exec::run_select(db_, s, session, out);
+          if (select_plan) exec::run_select_plan(*select_plan, out);
+          else exec::run_select(db_, s, session, out);
         } else if constexpr (std::is_same_v<T, ast::CreateStream>) {
           exec::create_stream(db_, s, out);
         } else if constexpr (std::is_same_v<T, ast::CreateTable>) {

@@ -27,6 +27,9 @@ namespace eddy {
 class Database;  // server/database.h: the catalog, the store and the running queries
 class StatementInterrupt;  // common/interrupt.h
 struct PreparedStatement;  // server/prepared_statement.h
+namespace exec {
+struct SelectPlan;  // server/exec_internal.h
+}
 
 // Receives one statement's results, in this order: describe() once if the statement returns
 // rows, rows() zero or more times, then complete() with the CommandComplete tag
@@ -139,8 +142,10 @@ class Executor {
   // Executes one parsed statement. Throws SqlError for user errors. When the statement is
   // COPY ... FROM STDIN it returns the target to feed instead of completing the writer; for
   // SUBSCRIBE, COPY (SUBSCRIBE ...) and FETCH from a SUBSCRIBE cursor it may return a
-  // PendingStatement to drive (its deadline set from statement_timeout).
-  Continuation execute(const ast::Statement& statement, SessionState& session, ResultWriter& out);
+  // PendingStatement to drive (its deadline set from statement_timeout). A SELECT runs
+  // `select_plan` when given (a portal's, planned by its Describe) instead of planning again.
+  Continuation execute(const ast::Statement& statement, SessionState& session, ResultWriter& out,
+                       exec::SelectPlan* select_plan = nullptr);
 
  private:
   Database& db_;

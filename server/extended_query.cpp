@@ -295,7 +295,8 @@ Continuation ExtendedQuery::run(Portal& portal) {
   std::string raised;  // notices, ParameterStatus, COPY TO's output
   WireResultWriter messages(raised);
   ResultCollector collector(&messages);
-  Continuation next = executor_.execute(*portal.statement->statement(), session_, collector);
+  std::shared_ptr<exec::SelectPlan> plan = std::move(portal.select_plan);
+  Continuation next = executor_.execute(*portal.statement->statement(), session_, collector, plan.get());
   portal.result = collector.take();
   portal.result->messages = std::move(raised);
   return next;
@@ -345,6 +346,12 @@ void ExtendedQuery::describe(const protocol::Describe& m, std::string& out) {
   if (run_to_describe(*statement)) {
     run(*portal);
     return send_row_description(portal->result->columns, portal->formats, out);
+  }
+  if (const auto* select = std::get_if<ast::SelectStmt>(&statement->body)) {
+    // Planned once: the Execute that follows runs this plan.
+    planner::ParameterScope scope(&portal->params);
+    portal->select_plan = exec::plan_select_statement(executor_.database(), *select, session_);
+    return send_row_description(portal->select_plan->columns(), portal->formats, out);
   }
   std::vector<OutputColumn> columns = columns_of(*portal->statement, portal->params);
   if (columns.empty() && std::holds_alternative<ast::Fetch>(statement->body)) return protocol::no_data(out);

@@ -35,6 +35,9 @@
 namespace eddy {
 
 class LiveSubscription;  // server/live_subscription.h
+namespace exec {
+struct SelectPlan;  // server/exec_internal.h
+}
 
 // The whole result of one statement.
 struct ResultSet {
@@ -68,6 +71,9 @@ struct Portal {
   // A BINARY cursor has {1}.
   std::vector<int16_t> formats;
 
+  // A SELECT planned by a Describe of the portal, which its first Execute runs (not planned
+  // twice); gone once run.
+  std::shared_ptr<exec::SelectPlan> select_plan;
   std::optional<ResultSet> result;  // once run
   // A SUBSCRIBE cursor (DECLARE ... FOR SUBSCRIBE) or portal: changes are taken from here as
   // they come, never kept; `result` stays empty. Forward only. Closing the portal detaches.

@@ -1,7 +1,10 @@
 #pragma once
 // The server's planner::RelationProvider: Eddy's relations (schema public) and the system
-// tables (pg_catalog, information_schema, eddy_catalog), all read from one snapshot of the
-// catalog taken when the provider is made, so that a statement sees one state throughout.
+// tables (pg_catalog, information_schema, eddy_catalog). The system tables and the catalog
+// functions of a statement all read one snapshot of the catalog (a CatalogModel), taken when
+// the statement first needs it, so that they agree with each other; a statement that needs
+// none (a SELECT over Eddy's relations only, the point reads of a serving workload) takes none:
+// its relations are found by name in the catalog as it is when planned.
 //
 // Use: one provider per statement, made before planning; install its lookup for the
 // statement's planning and execution (catalog functions and reg* casts read it):
@@ -41,15 +44,23 @@ class ServerRelationProvider final : public planner::RelationProvider {
   std::optional<uint32_t> regproc(const std::string& name) const override;
   std::optional<uint32_t> regnamespace(const std::string& name) const override;
 
+  ServerRelationProvider(const ServerRelationProvider&) = delete;
+  ServerRelationProvider& operator=(const ServerRelationProvider&) = delete;
+
   const engine::CatalogLookup& lookup() const { return lookup_; }
-  const syscat::CatalogModel& model() const { return *model_; }
+  // The statement's catalog snapshot (taken now when not yet).
+  const syscat::CatalogModel& model() const { return lookup_.model(); }
 
  private:
   std::optional<uint32_t> reg(Type type, const std::string& name) const;
+  // An Eddy relation of schema public found by name without the snapshot; nullopt when the
+  // name may mean something else (a system table, an index, eddy_catalog): ask the model.
+  std::optional<planner::ProvidedRelation> find_public(const std::vector<std::string>& name, int position) const;
+  planner::ProvidedRelation provide(const catalog::RelationPtr& relation, const std::string& schema,
+                                    int position) const;
 
   Database& db_;
-  std::shared_ptr<const syscat::CatalogModel> model_;
-  syscat::SnapshotLookup lookup_;
+  syscat::SnapshotLookup lookup_;  // owns the snapshot, made on first use
 };
 
 // Throws SqlError 0A000 when `relation` is a stream whose rows Eddy does not keep (USING

@@ -192,6 +192,12 @@ const ClassEntry* CatalogModel::find(uint32_t namespace_oid, std::string_view na
   return nullptr;
 }
 
+const ClassEntry* CatalogModel::find_system(uint32_t namespace_oid, std::string_view name) {
+  const SystemClasses& system = system_classes();
+  auto it = system.by_name.find(std::make_pair(namespace_oid, std::string(name)));
+  return it != system.by_name.end() ? &system.entries[it->second] : nullptr;
+}
+
 const ClassEntry* CatalogModel::resolve(const std::vector<std::string>& name) const {
   if (name.empty() || name.size() > 3) return nullptr;
   if (name.size() == 1) {

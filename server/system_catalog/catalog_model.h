@@ -78,6 +78,8 @@ class CatalogModel {
 
   const ClassEntry* find(uint32_t oid) const;
   const ClassEntry* find(uint32_t namespace_oid, std::string_view name) const;
+  // A system table or view by schema and name, without a model (they are the same in every one).
+  static const ClassEntry* find_system(uint32_t namespace_oid, std::string_view name);
   // A 1-, 2- or 3-part name (catalog.schema.name) as regclass reads it; nullptr when none.
   // "eddy" is an alias of schema public (Eddy's own spelling), also as a catalog name.
   const ClassEntry* resolve(const std::vector<std::string>& name) const;
