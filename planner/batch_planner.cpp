@@ -109,6 +109,7 @@ PlannedRelation plan_named(const ast::TableRef& ref) {
   apply_column_aliases(out.columns, ref);
   if (!found->key_columns.empty() && found->read_key) {
     KeyedRelation keyed;
+    keyed.relation = found->relation;
     keyed.name = relation_label(ref.name);
     keyed.key_columns = found->key_columns;
     for (const auto& c : found->columns) {
@@ -416,9 +417,11 @@ PlannedRelation plan_simple(const ast::SelectStmt& select, bool with_order_limit
   // WHERE fixes the key of the one relation read: read only that key.
   if (from.keyed && plan.filter && input->kind == RelNode::Kind::Scan) {
     PlanningContext* context = current_planning_context();
-    if (auto point = plan_point_read(*from.keyed, *plan.filter, context->explain_point_reads)) {
+    auto keyed = std::make_shared<const KeyedRelation>(std::move(*from.keyed));
+    if (auto point = plan_point_read(keyed, *plan.filter, context->explain_point_reads)) {
       input->read = std::move(point->read);
       if (context->explain_point_reads) context->point_reads.push_back(std::move(point->description));
+      context->planned_point_reads.push_back({input.get(), std::move(keyed), std::move(point->values)});
     }
   }
 

@@ -13,6 +13,8 @@
 
 #include "engine/expression.h"
 #include "grammar/ast.h"
+#include "engine/relation_plan.h"
+#include "planner/point_read.h"
 #include "planner/relation_provider.h"
 #include "planner/scope.h"
 
@@ -28,6 +30,12 @@ struct OuterFrame {
   int slot_for(int column);
 };
 
+struct PlannedPointRead {
+  const engine::RelNode* scan = nullptr;
+  std::shared_ptr<const KeyedRelation> relation;
+  std::shared_ptr<const std::vector<engine::BoundExprPtr>> values;  // per key column
+};
+
 struct PlanningContext {
   const RelationProvider* provider = nullptr;
   std::vector<OuterFrame*> frames;  // innermost last
@@ -37,6 +45,9 @@ struct PlanningContext {
   // (point_read.h), as EXPLAIN lists them.
   bool explain_point_reads = false;
   std::vector<std::string> point_reads;
+  // Every point read planned, with the Scan node it reads for (what a generic plan of a prepared
+  // statement is made of: server/generic_plan.h).
+  std::vector<PlannedPointRead> planned_point_reads;
 };
 
 class PlanningScope {

@@ -47,8 +47,19 @@ const BoundExpr* value_for(const BoundExpr& conjunct, int column, Type column_ty
 
 }  // namespace
 
-std::optional<PointRead> plan_point_read(const KeyedRelation& relation, const engine::BoundExpr& filter,
-                                         bool describe) {
+Batch read_point(const KeyedRelation& relation, const std::vector<engine::BoundExprPtr>& values) {
+  Row key;
+  key.reserve(values.size());
+  for (const auto& v : values) {
+    key.push_back(engine::evaluate_constant(*v));
+    if (key.back().is_null) return Batch::with_types(relation.types);  // `column = NULL` holds for no row
+  }
+  return relation.read_key(key);
+}
+
+std::optional<PointRead> plan_point_read(std::shared_ptr<const KeyedRelation> keyed,
+                                         const engine::BoundExpr& filter, bool describe) {
+  const KeyedRelation& relation = *keyed;
   if (relation.key_columns.empty() || !relation.read_key) return std::nullopt;
   std::vector<const BoundExpr*> conjuncts;
   conjuncts_of(filter, conjuncts);
@@ -67,15 +78,8 @@ std::optional<PointRead> plan_point_read(const KeyedRelation& relation, const en
   }
   PointRead out;
   if (describe) out.description = "Point read: " + relation.name + " (" + fixed + ")";
-  out.read = [values, types = relation.types, read_key = relation.read_key]() -> Batch {
-    Row key;
-    key.reserve(values->size());
-    for (const auto& v : *values) {
-      key.push_back(engine::evaluate_constant(*v));
-      if (key.back().is_null) return Batch::with_types(types);  // `column = NULL` holds for no row
-    }
-    return read_key(key);
-  };
+  out.values = values;
+  out.read = [values, keyed]() { return read_point(*keyed, *values); };
   return out;
 }
 

@@ -13,10 +13,12 @@
 // statements scan, as before. A NULL value reads nothing (`column = NULL` is never true).
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "catalog/relation.h"
 #include "common/column.h"
 #include "engine/expression.h"
 
@@ -25,6 +27,7 @@ namespace eddy::planner {
 // What a FROM item that is one stored relation offers for point reads (from its
 // ProvidedRelation).
 struct KeyedRelation {
+  catalog::RelationPtr relation;  // Eddy's relation (a change to it replaces the object)
   std::string name;
   std::vector<int> key_columns;  // the relation's columns making its row key, in key order
   std::vector<Type> types;       // every column of the relation
@@ -33,13 +36,19 @@ struct KeyedRelation {
 };
 
 struct PointRead {
-  std::function<Batch()> read;  // replaces the Scan's read
+  std::function<Batch()> read;  // replaces the Scan's read: read_point(relation, *values)
+  // The value each key column is fixed to (over no columns), in key order.
+  std::shared_ptr<const std::vector<engine::BoundExprPtr>> values;
   std::string description;      // with `describe`, for EXPLAIN: "Point read: per_asset (id = 42)"
 };
 
+// The rows of `relation` under the key `values` (one per key column) evaluate to; none when one
+// is NULL.
+Batch read_point(const KeyedRelation& relation, const std::vector<engine::BoundExprPtr>& values);
+
 // The point read `filter` (bound over the relation's columns) allows, or nullopt when it does
 // not fix every key column.
-std::optional<PointRead> plan_point_read(const KeyedRelation& relation, const engine::BoundExpr& filter,
-                                         bool describe);
+std::optional<PointRead> plan_point_read(std::shared_ptr<const KeyedRelation> relation,
+                                         const engine::BoundExpr& filter, bool describe);
 
 }  // namespace eddy::planner

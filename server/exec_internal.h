@@ -1,6 +1,7 @@
 #pragma once
 // The statement implementations behind Executor::execute, one family per file.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "engine/sink.h"
 #include "grammar/ast.h"
 #include "planner/batch_planner.h"
+#include "planner/planning_context.h"
 #include "planner/select_planner.h"
 #include "protocol/copy_options.h"
 #include "server/database.h"
@@ -27,7 +29,11 @@ catalog::RelationPtr find_written_relation(Database& db, const std::string& writ
 // Describe made for its Execute.
 struct SelectPlan {
   std::unique_ptr<ServerRelationProvider> relations;
-  planner::PlannedRelation planned;
+  planner::PlannedRelation planned;  // its columns; its node, unless `query` runs instead
+  std::vector<planner::PlannedPointRead> point_reads;  // made by the plan (planning_context.h)
+  // A generic plan's execution (generic_plan.h): `query` over what `input` reads.
+  std::unique_ptr<engine::QueryPlan> query;
+  std::function<Batch()> input;
   std::vector<OutputColumn> columns() const;  // RowDescription's
 };
 // Plans `select` as `session` sees the catalog. Throws what planning throws (42P01, ...).

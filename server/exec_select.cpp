@@ -1,6 +1,7 @@
 #include <numeric>
 
 #include "common/error.h"
+#include "common/interrupt.h"
 #include "engine/catalog_lookup.h"
 #include "planner/batch_planner.h"
 #include "planner/planning_context.h"
@@ -60,6 +61,7 @@ std::unique_ptr<SelectPlan> plan_select_statement(Database& db, const ast::Selec
   engine::CatalogLookupScope catalog_scope(plan->relations->lookup());
   planner::PlanningScope planning(*plan->relations);
   plan->planned = planner::plan_relation(select);
+  plan->point_reads = std::move(planner::current_planning_context()->planned_point_reads);
   return plan;
 }
 
@@ -73,7 +75,13 @@ std::vector<OutputColumn> SelectPlan::columns() const {
 void run_select_plan(SelectPlan& plan, ResultWriter& out) {
   engine::CatalogLookupScope catalog_scope(plan.relations->lookup());
   const planner::PlannedRelation& planned = plan.planned;
-  Batch result = engine::execute_relation(*planned.node);
+  Batch result;
+  if (plan.query) {
+    check_interrupts();
+    result = engine::execute_batch(*plan.query, plan.input());
+  } else {
+    result = engine::execute_relation(*planned.node);
+  }
   std::vector<Column> visible;
   for (size_t i = 0; i < planned.columns.size() && i < result.columns.size(); ++i) {
     if (planned.columns[i].hidden) continue;

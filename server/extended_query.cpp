@@ -6,11 +6,13 @@
 #include "common/error.h"
 #include "common/log.h"
 #include "common/value_text.h"
+#include "engine/expr/special_forms.h"
 #include "grammar/parser.h"
 #include "protocol/backend_messages.h"
 #include "protocol/binary_format.h"
 #include "protocol/data_row.h"
 #include "server/exec_internal.h"
+#include "server/generic_plan.h"
 #include "server/parameter_types.h"
 #include "server/result_collector.h"
 #include "server/wire_result_writer.h"
@@ -214,6 +216,7 @@ void ExtendedQuery::parse(const protocol::Parse& m, std::string& out) {
     throw SqlError(sqlstate::kDuplicatePreparedStatement, "prepared statement \"" + m.name + "\" already exists");
   auto prepared = std::make_shared<PreparedStatement>();
   prepared->sql = m.query;
+  prepared->named = !m.name.empty();
   const size_t count = std::max<size_t>(count_parameters(m.query), m.param_types.size());
   if (statement) {
     prepared->param_types = infer_parameter_types(executor_.database(), *statement, m.param_types, count);
@@ -296,10 +299,31 @@ Continuation ExtendedQuery::run(Portal& portal) {
   WireResultWriter messages(raised);
   ResultCollector collector(&messages);
   std::shared_ptr<exec::SelectPlan> plan = std::move(portal.select_plan);
-  Continuation next = executor_.execute(*portal.statement->statement(), session_, collector, plan.get());
+  const ast::Statement& statement = *portal.statement->statement();
+  const auto* select = std::get_if<ast::SelectStmt>(&statement.body);
+  if (select && !plan) plan = plan_select(portal, *select);
+  Continuation next = executor_.execute(statement, session_, collector, plan.get());
   portal.result = collector.take();
   portal.result->messages = std::move(raised);
   return next;
+}
+
+std::unique_ptr<exec::SelectPlan> ExtendedQuery::plan_select(Portal& portal, const ast::SelectStmt& select) {
+  const PreparedStatement& prepared = *portal.statement;
+  Database& db = executor_.database();
+  if (prepared.generic_plan) {
+    if (auto plan = prepared.generic_plan->instantiate(db, session_, portal.params)) return plan;
+    prepared.generic_plan.reset();  // e.g. its relation was made again: derive a new one below
+    prepared.generic_plan_tried = false;
+  }
+  planner::ParameterScope scope(&portal.params);
+  engine::StatementTimeScope statement_time;  // one now() for the whole statement
+  auto plan = exec::plan_select_statement(db, select, session_);
+  if (prepared.named && !prepared.generic_plan_tried) {
+    prepared.generic_plan_tried = true;
+    prepared.generic_plan = exec::GenericPlan::derive(db, select, *plan, portal.params);
+  }
+  return plan;
 }
 
 std::vector<OutputColumn> ExtendedQuery::columns_of(const PreparedStatement& prepared,
@@ -348,9 +372,7 @@ void ExtendedQuery::describe(const protocol::Describe& m, std::string& out) {
     return send_row_description(portal->result->columns, portal->formats, out);
   }
   if (const auto* select = std::get_if<ast::SelectStmt>(&statement->body)) {
-    // Planned once: the Execute that follows runs this plan.
-    planner::ParameterScope scope(&portal->params);
-    portal->select_plan = exec::plan_select_statement(executor_.database(), *select, session_);
+    portal->select_plan = plan_select(*portal, *select);  // the Execute that follows runs it
     return send_row_description(portal->select_plan->columns(), portal->formats, out);
   }
   std::vector<OutputColumn> columns = columns_of(*portal->statement, portal->params);

@@ -55,6 +55,10 @@ class ExtendedQuery {
  private:
   std::shared_ptr<const PreparedStatement> find_statement(const std::string& name) const;
   std::shared_ptr<Portal> find_portal(const std::string& name) const;
+  // The plan of a SELECT portal: an instance of its statement's generic plan when one applies
+  // (server/generic_plan.h), else planned now, the statement's generic plan derived from that
+  // the first time.
+  std::unique_ptr<exec::SelectPlan> plan_select(Portal& portal, const ast::SelectStmt& select);
   // Runs the portal's statement into portal.result. For COPY FROM STDIN returns its target,
   // for a statement that waits what to drive.
   Continuation run(Portal& portal);

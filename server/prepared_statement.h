@@ -1,8 +1,8 @@
 #pragma once
 // A prepared statement of the extended query protocol: the parsed text of one Parse message
-// and the types of its $n parameters. Immutable once made; shared by the portals bound to it,
-// which keep it alive after Close or after the unnamed statement is replaced (as PostgreSQL's
-// portals keep their plan).
+// and the types of its $n parameters. Immutable once made (but for its plan cache); shared by
+// the portals bound to it, which keep it alive after Close or after the unnamed statement is
+// replaced (as PostgreSQL's portals keep their plan).
 
 #include <cstdint>
 #include <memory>
@@ -13,6 +13,10 @@
 
 namespace eddy {
 
+namespace exec {
+class GenericPlan;
+}
+
 struct PreparedStatement {
   std::string sql;
   std::shared_ptr<const std::vector<ast::Statement>> statements;  // zero (empty query) or one
@@ -20,6 +24,14 @@ struct PreparedStatement {
   std::vector<uint32_t> param_types;
 
   const ast::Statement* statement() const { return statements->empty() ? nullptr : &(*statements)[0]; }
+
+  bool named = false;  // a named statement (the unnamed one is usually run once: no generic plan)
+
+  // A cache, not part of what the statement is: the generic plan a named statement's executions
+  // share (server/generic_plan.h), made at the first one. Used only by the session that owns
+  // the statement, on its thread.
+  mutable std::shared_ptr<const exec::GenericPlan> generic_plan;
+  mutable bool generic_plan_tried = false;
 };
 
 }  // namespace eddy

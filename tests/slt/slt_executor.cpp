@@ -107,15 +107,16 @@ bool read_copy_out(PGconn* c, Clock::time_point deadline, Outcome& o) {
 
 // Sends `sql` and reads every result. When the server asks for COPY data, sends `copy_data`
 // (or refuses when there is none). Never waits past `deadline` (+ a few seconds to cancel).
+// With `params`, runs the statement prepared as `statement` (Bind, Describe, Execute) instead.
 Outcome execute(PGconn* c, const std::string& sql, Clock::time_point deadline,
                 const std::vector<std::string>* copy_data = nullptr,
-                const std::vector<std::optional<std::string>>* params = nullptr) {
+                const std::vector<std::optional<std::string>>* params = nullptr, const std::string& statement = "") {
   Outcome o;
   std::vector<const char*> values;
   if (params)
     for (const auto& p : *params) values.push_back(p ? p->c_str() : nullptr);
-  const int sent = params ? PQsendQueryParams(c, sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                              values.data(), nullptr, nullptr, 0)
+  const int sent = params ? PQsendQueryPrepared(c, statement.c_str(), static_cast<int>(values.size()), values.data(),
+                                                nullptr, nullptr, 0)
                           : PQsendQuery(c, sql.c_str());
   if (!sent) {
     o.problem = trim(PQerrorMessage(c));
@@ -204,6 +205,29 @@ Outcome execute(PGconn* c, const std::string& sql, Clock::time_point deadline,
     if (o.problem.empty() && o.sqlstate.empty()) o.problem = trim(PQerrorMessage(c));
   }
   return o;
+}
+
+// Runs `sql` with `params` as a named statement of `c`, prepared on first use (`statements`:
+// those prepared so far, SQL -> name): Bind, Describe, Execute.
+Outcome execute_prepared(PGconn* c, std::map<std::string, std::string>& statements, const std::string& sql,
+                         const std::vector<std::optional<std::string>>& params, Clock::time_point deadline) {
+  auto it = statements.find(sql);
+  if (it == statements.end()) {
+    const std::string name = "slt_" + std::to_string(statements.size() + 1);
+    PGresult* res = PQprepare(c, name.c_str(), sql.c_str(), 0, nullptr);
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+      Outcome o;
+      o.sqlstate = field(res, PG_DIAG_SQLSTATE);
+      o.message = field(res, PG_DIAG_MESSAGE_PRIMARY);
+      if (o.sqlstate.empty()) o.problem = trim(PQerrorMessage(c));
+      o.broken = PQstatus(c) == CONNECTION_BAD;
+      PQclear(res);
+      return o;
+    }
+    PQclear(res);
+    it = statements.emplace(sql, name).first;
+  }
+  return execute(c, sql, deadline, nullptr, &params, it->second);
 }
 
 std::string join(const Row& row) {
@@ -364,7 +388,9 @@ void Executor::drop_connection() {
   if (it == connections_.end()) return;
   PQfinish(it->second);
   connections_.erase(it);
+  prepared_.erase(current_);
 }
+
 
 void Executor::check_server() {
   if (!options_.server_gone) return;
@@ -441,6 +467,9 @@ void Executor::run_copy(const Record& r) {
 
 void Executor::run_query(const Record& r) {
   std::string sql = substitute(r.sql, vars_);
+  std::vector<std::optional<std::string>> params = r.params;
+  for (auto& p : params)
+    if (p) p = substitute(*p, vars_);
   const size_t columns = r.types.size();
   std::vector<Row> expected;
   for (const auto& raw : r.expected) {
@@ -477,7 +506,8 @@ void Executor::run_query(const Record& r) {
   for (;;) {
     ++attempts;
     if (PGconn* c = connection()) {
-      Outcome o = execute(c, sql, deadline, nullptr, r.has_params ? &r.params : nullptr);
+      Outcome o = r.has_params ? execute_prepared(c, prepared_[current_], sql, params, deadline)
+                               : execute(c, sql, deadline);
       if (o.broken) drop_connection();
       if (!o.problem.empty() || !o.sqlstate.empty()) {
         problem = describe_error(o);

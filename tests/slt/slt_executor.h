@@ -62,6 +62,9 @@ class Executor {
   std::vector<std::pair<std::string, long>> vars_;  // loop variables, outermost first
   std::string current_ = "default";
   std::map<std::string, pg_conn*> connections_;
+  // Query records with params prepare their SQL once per connection (a named statement, as
+  // pgbench -M prepared and drivers do): connection -> SQL -> statement name.
+  std::map<std::string, std::map<std::string, std::string>> prepared_;
   std::string connect_error_;
   int passed_ = 0;
   int failed_ = 0;

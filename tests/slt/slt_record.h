@@ -8,10 +8,10 @@
 //                                     SQL, "----", expected rows (TAB-separated) until a blank
 //                                     line; retried until the rows match or the timeout passes.
 //                                     A COPY ... TO STDOUT's rows are its data lines, split at TAB.
-//                                     With params, the SQL is one statement sent through the
-//                                     extended protocol (Parse/Bind/Describe/Execute) with $1, $2,
-//                                     ... as text values of unspecified type (NULL is NULL,
-//                                     (empty) the empty string)
+//                                     With params, the SQL is one statement, prepared once per
+//                                     connection as a named statement (types left to the server)
+//                                     and run with $1, $2, ... bound to the values as text (NULL
+//                                     is NULL, (empty) the empty string): Bind/Describe/Execute
 //   copy <table [(cols)]> <csv|text> [error <SQLSTATE>]
 //                                     data lines until a blank line, sent with COPY FROM STDIN;
 //                                     with `error`, the COPY must fail with that SQLSTATE
