@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "connectors/generator/nexmark_model.h"
 #include "nexmark_test_support.h"
+#include "sql_error_of.h"
 
 using namespace eddy;
 using namespace eddy::nexmark_test;
@@ -11,16 +12,7 @@ using connectors::nexmark::EventKind;
 
 namespace {
 
-// The SQLSTATE and message of the SqlError `f` throws.
-template <class F>
-std::pair<std::string, std::string> error_of(F f) {
-  try {
-    f();
-  } catch (const SqlError& e) {
-    return {e.sqlstate(), e.message()};
-  }
-  return {"none", ""};
-}
+using eddy::test::error_of;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -2,22 +2,14 @@
 
 #include "common/error.h"
 #include "connectors/redis/redis_options.h"
+#include "sql_error_of.h"
 
 using namespace eddy;
 using namespace eddy::connectors;
 
 namespace {
 
-// The SQLSTATE and message of the SqlError `f` throws.
-template <class F>
-std::pair<std::string, std::string> error_of(F f) {
-  try {
-    f();
-  } catch (const SqlError& e) {
-    return {e.sqlstate(), e.message()};
-  }
-  return {"none", ""};
-}
+using eddy::test::error_of;
 
 }  // namespace
 
